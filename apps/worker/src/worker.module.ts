@@ -1,0 +1,22 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { ScheduleModule } from '@nestjs/schedule';
+import { AppConfig, platformModules } from '@gongkai/core';
+import { DatabaseModule } from '@gongkai/database';
+
+/**
+ * Schedules and the notification outbox. Its only HTTP surface is the health port (and, outside
+ * production, a read of its clock), so operators and tests can see it is alive.
+ */
+@Module({})
+export class WorkerModule {
+  static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    return {
+      module: WorkerModule,
+      imports: [
+        ...platformModules('worker', config),
+        DatabaseModule.forRoot(config.databaseUrl),
+        ScheduleModule.forRoot(),
+      ],
+    };
+  }
+}

@@ -1,0 +1,149 @@
+import { resolve } from 'node:path';
+
+export type NodeEnv = 'development' | 'test' | 'production';
+export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+
+/** The validated configuration of a Gongkai process. Every field is documented in the README. */
+export interface AppConfig {
+  nodeEnv: NodeEnv;
+  /** PostgreSQL connection string; absent only when the launcher is to start an embedded server. */
+  databaseUrl: string | undefined;
+  host: string;
+  portalPort: number;
+  consolePort: number;
+  workerPort: number;
+  logLevel: LogLevel;
+  apiDocsEnabled: boolean;
+  /** Whether the testing clock route exists and stored clock overrides are honoured. */
+  clockControlEnabled: boolean;
+  dataDir: string;
+  embeddedPgPort: number;
+  demoData: boolean;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`配置无效 (invalid configuration):\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Record<string, string | undefined>;
+
+class Reader {
+  readonly problems: string[] = [];
+  constructor(private readonly env: Env) {}
+
+  raw(name: string): string | undefined {
+    const v = this.env[name];
+    return v === undefined || v.trim() === '' ? undefined : v.trim();
+  }
+
+  oneOf<T extends string>(name: string, allowed: readonly T[], fallback: T): T {
+    const v = this.raw(name);
+    if (v === undefined) {
+      return fallback;
+    }
+    if ((allowed as readonly string[]).includes(v)) {
+      return v as T;
+    }
+    this.problems.push(`${name}: must be one of ${allowed.join(', ')} (got "${v}")`);
+    return fallback;
+  }
+
+  port(name: string, fallback: number, allowZero = false): number {
+    const v = this.raw(name);
+    if (v === undefined) {
+      return fallback;
+    }
+    const n = Number(v);
+    const min = allowZero ? 0 : 1;
+    if (!Number.isInteger(n) || n < min || n > 65535) {
+      this.problems.push(`${name}: must be an integer port ${min}–65535 (got "${v}")`);
+      return fallback;
+    }
+    return n;
+  }
+
+  bool(name: string, fallback: boolean): boolean {
+    const v = this.raw(name);
+    if (v === undefined) {
+      return fallback;
+    }
+    if (['true', '1', 'yes', 'on'].includes(v.toLowerCase())) {
+      return true;
+    }
+    if (['false', '0', 'no', 'off'].includes(v.toLowerCase())) {
+      return false;
+    }
+    this.problems.push(`${name}: must be true or false (got "${v}")`);
+    return fallback;
+  }
+
+  url(name: string): string | undefined {
+    const v = this.raw(name);
+    if (v === undefined) {
+      return undefined;
+    }
+    try {
+      const u = new URL(v);
+      if (u.protocol !== 'postgres:' && u.protocol !== 'postgresql:') {
+        this.problems.push(`${name}: must be a postgres:// or postgresql:// URL`);
+      }
+    } catch {
+      this.problems.push(`${name}: is not a valid URL`);
+    }
+    return v;
+  }
+}
+
+/**
+ * Reads and validates the configuration from the environment. Every problem is reported at once,
+ * so an operator fixes a bad deployment in one go rather than one variable per restart.
+ */
+export function loadConfig(env: Env = process.env): AppConfig {
+  const r = new Reader(env);
+  const nodeEnv = r.oneOf<NodeEnv>('NODE_ENV', ['development', 'test', 'production'], 'development');
+  const production = nodeEnv === 'production';
+  const config: AppConfig = {
+    nodeEnv,
+    databaseUrl: r.url('DATABASE_URL'),
+    host: r.raw('HOST') ?? '0.0.0.0',
+    portalPort: r.port('PORTAL_PORT', 3000),
+    consolePort: r.port('CONSOLE_PORT', 3001),
+    workerPort: r.port('WORKER_PORT', 3002),
+    logLevel: r.oneOf<LogLevel>(
+      'LOG_LEVEL',
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      nodeEnv === 'test' ? 'silent' : 'info',
+    ),
+    apiDocsEnabled: r.bool('API_DOCS_ENABLED', !production),
+    // Moving time is a testing and demo facility; it can never be switched on in production.
+    clockControlEnabled: !production && r.bool('CLOCK_CONTROL_ENABLED', true),
+    dataDir: resolve(r.raw('GONGKAI_DATA_DIR') ?? '.data'),
+    embeddedPgPort: r.port('EMBEDDED_PG_PORT', 0, true),
+    demoData: r.bool('DEMO_DATA', !production),
+  };
+  if (production && config.databaseUrl === undefined) {
+    r.problems.push('DATABASE_URL: is required when NODE_ENV=production');
+  }
+  const ports = [config.portalPort, config.consolePort, config.workerPort];
+  if (new Set(ports).size !== ports.length) {
+    r.problems.push('PORTAL_PORT, CONSOLE_PORT and WORKER_PORT: must be three different ports');
+  }
+  if (r.problems.length > 0) {
+    throw new ConfigError(r.problems);
+  }
+  return config;
+}
+
+/** Like loadConfig, but a running app cannot start without a database. */
+export function loadAppConfig(env: Env = process.env): AppConfig & { databaseUrl: string } {
+  const config = loadConfig(env);
+  if (config.databaseUrl === undefined) {
+    throw new ConfigError([
+      'DATABASE_URL: is required to start an app on its own (use `npm start` to run everything on an embedded PostgreSQL)',
+    ]);
+  }
+  return { ...config, databaseUrl: config.databaseUrl };
+}

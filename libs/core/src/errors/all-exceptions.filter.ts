@@ -1,0 +1,67 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { DomainError } from '@gongkai/domain';
+import { httpErrorOf, statusOf } from './error-status';
+
+export interface ErrorBody {
+  code: string;
+  message: string;
+  details: unknown;
+  correlationId: string | null;
+}
+
+/**
+ * The one place where errors become HTTP answers: `{ code, message, details, correlationId }`.
+ * Unknown errors are logged with their stack and answered with a generic 500 (no stack leaks).
+ */
+@Catch()
+export class AllExceptionsFilter implements ExceptionFilter {
+  private readonly logger = new Logger('Errors');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const ctx = host.switchToHttp();
+    const req = ctx.getRequest<Request & { id?: unknown }>();
+    const res = ctx.getResponse<Response>();
+    const correlationId = typeof req.id === 'string' ? req.id : null;
+    const { status, body } = this.toAnswer(exception, correlationId);
+    if (status >= 500) {
+      this.logger.error({ err: exception, correlationId }, 'unhandled error');
+    }
+    if (!res.headersSent) {
+      res.status(status).json(body);
+    }
+  }
+
+  private toAnswer(exception: unknown, correlationId: string | null): { status: number; body: ErrorBody } {
+    if (exception instanceof DomainError) {
+      return {
+        status: statusOf(exception.kind),
+        body: {
+          code: exception.code,
+          message: exception.message,
+          details: exception.details ?? null,
+          correlationId,
+        },
+      };
+    }
+    if (exception instanceof HttpException) {
+      const status = exception.getStatus();
+      return { status, body: { ...httpErrorOf(status), details: null, correlationId } };
+    }
+    // Body-parser errors (malformed JSON, too large) carry a status but are not HttpExceptions.
+    const status = statusFromForeignError(exception);
+    return { status, body: { ...httpErrorOf(status), details: null, correlationId } };
+  }
+}
+
+function statusFromForeignError(exception: unknown): number {
+  if (typeof exception === 'object' && exception !== null) {
+    const s =
+      (exception as { status?: unknown; statusCode?: unknown }).status ??
+      (exception as { statusCode?: unknown }).statusCode;
+    if (typeof s === 'number' && s >= 400 && s < 600) {
+      return s;
+    }
+  }
+  return 500;
+}

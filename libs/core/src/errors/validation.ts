@@ -1,0 +1,55 @@
+import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { DomainError, FieldError } from '@gongkai/domain';
+
+/** Chinese messages for class-validator constraints used without a message of their own. */
+const MESSAGES: Record<string, string> = {
+  whitelistValidation: '不允许的字段',
+  isDefined: '必填',
+  isNotEmpty: '不能为空',
+  isString: '必须是文本',
+  isInt: '必须是整数',
+  isBoolean: '必须是 true 或 false',
+  isEnum: '不是允许的取值',
+  isIn: '不是允许的取值',
+  min: '数值过小',
+  max: '数值过大',
+  maxLength: '内容过长',
+  minLength: '内容过短',
+  isISO8601: '日期或时间格式有误',
+  isUuid: '必须是有效的标识符',
+  isArray: '必须是列表',
+  arrayNotEmpty: '至少需要一项',
+  isObject: '必须是对象',
+  nestedValidation: '内容有误',
+};
+
+export function flattenValidationErrors(errors: ValidationError[], prefix = ''): FieldError[] {
+  const out: FieldError[] = [];
+  for (const e of errors) {
+    const field = prefix ? `${prefix}.${e.property}` : e.property;
+    for (const [code, raw] of Object.entries(e.constraints ?? {})) {
+      // class-validator's defaults are English sentences that name the property; ours are Chinese.
+      const message = /[\u4e00-\u9fff]/.test(raw) ? raw : (MESSAGES[code] ?? '取值无效');
+      out.push({ field, code, message });
+    }
+    out.push(...flattenValidationErrors(e.children ?? [], field));
+  }
+  return out;
+}
+
+/** The global pipe: whitelist, reject unknown fields, transform; field-level errors with stable codes. */
+export function createValidationPipe(): ValidationPipe {
+  return new ValidationPipe({
+    whitelist: true,
+    forbidNonWhitelisted: true,
+    transform: true,
+    forbidUnknownValues: true,
+    exceptionFactory: (errors) =>
+      new DomainError(
+        'VALIDATION.FAILED',
+        'invalid_input',
+        '输入有误，请检查标出的字段。',
+        flattenValidationErrors(errors),
+      ),
+  });
+}

@@ -1,0 +1,56 @@
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from 'helmet';
+import { Logger } from 'nestjs-pino';
+import { AppConfig } from '../config/app-config';
+import { correlationIdMiddleware } from '../logging/logging.module';
+
+export interface HttpAppOptions {
+  title: string;
+  description: string;
+  /** Whether to serve OpenAPI documents at /api/docs (and /api/docs-json). */
+  docs: boolean;
+}
+
+/** Express settings and the OpenAPI document shared by every Gongkai app (also used by tests). */
+export function configureHttpApp(app: NestExpressApplication, opts: HttpAppOptions): void {
+  app.disable('x-powered-by');
+  app.use(correlationIdMiddleware);
+  app.use(
+    helmet({
+      // The Swagger UI page needs inline scripts and styles; the APIs themselves return JSON.
+      contentSecurityPolicy: opts.docs ? false : undefined,
+    }),
+  );
+  app.useBodyParser('json', { limit: '1mb' });
+  app.enableShutdownHooks();
+  if (opts.docs) {
+    const doc = new DocumentBuilder()
+      .setTitle(opts.title)
+      .setDescription(opts.description)
+      .setVersion('0.1.0')
+      .build();
+    SwaggerModule.setup('api/docs', app, () => SwaggerModule.createDocument(app, doc), {
+      jsonDocumentUrl: 'api/docs-json',
+    });
+  }
+}
+
+/** Creates, configures and starts one app on its port, logging through pino. */
+export async function startHttpApp(
+  module: Type | DynamicModule,
+  config: AppConfig,
+  port: number,
+  opts: HttpAppOptions,
+): Promise<INestApplication> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(Logger));
+  configureHttpApp(app, opts);
+  await app.listen(port, config.host);
+  return app;
+}

@@ -1,0 +1,4 @@
+import { CreateClockOverride1795420800000 } from './1795420800000-CreateClockOverride';
+
+/** Every migration, in order. A new migration is added here as well as in its own file. */
+export const MIGRATIONS = [CreateClockOverride1795420800000];

@@ -1,0 +1,7 @@
+import { DemoAccount, Seed } from './seed';
+
+/** Every seed, in the order it must run. */
+export const SEEDS: Seed[] = [];
+
+/** The accounts the demo seeds create (shown by the launcher). */
+export const DEMO_ACCOUNTS: DemoAccount[] = [];

@@ -1,0 +1,3 @@
+export * from './frozen-clock';
+export * from './test-app';
+export * from './test-database';

@@ -1,0 +1,45 @@
+import { DynamicModule, INestApplication } from '@nestjs/common';
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import request from 'supertest';
+import TestAgent from 'supertest/lib/agent';
+import { AppConfig, Clock, configureHttpApp, loadConfig } from '@gongkai/core';
+import { FrozenClock } from './frozen-clock';
+
+export interface TestApp {
+  app: INestApplication;
+  http: TestAgent;
+  clock: FrozenClock | null;
+  close(): Promise<void>;
+}
+
+export type DbConfig = AppConfig & { databaseUrl: string };
+
+/** The configuration of an app under test: the test database, quiet logs, everything else default. */
+export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): DbConfig {
+  return { ...loadConfig({ NODE_ENV: 'test' }), ...overrides, databaseUrl };
+}
+
+/**
+ * Starts one real app (its full module, real PostgreSQL) in this process. By default its clock
+ * is a FrozenClock the test controls; pass `clock: 'real'` to keep the synchronised clock.
+ */
+export async function startTestApp(
+  module: DynamicModule,
+  opts: { clock?: FrozenClock | 'real'; listen?: boolean } = {},
+): Promise<TestApp> {
+  const clock = opts.clock === 'real' ? null : (opts.clock ?? new FrozenClock());
+  let builder = Test.createTestingModule({ imports: [module] });
+  if (clock) {
+    builder = builder.overrideProvider(Clock).useValue(clock);
+  }
+  const moduleRef = await builder.compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
+  configureHttpApp(app, { title: 'test', description: 'test', docs: true });
+  if (opts.listen) {
+    await app.listen(0, '127.0.0.1');
+  } else {
+    await app.init();
+  }
+  return { app, http: request(app.getHttpServer()), clock, close: () => app.close() };
+}

@@ -1,0 +1,23 @@
+/** `npm run migration:run|revert` against DATABASE_URL (the one-off migration service in docker/ too). */
+import 'reflect-metadata';
+import { loadAppConfig } from '@gongkai/core';
+import { revertLastMigration, runMigrations } from '@gongkai/database';
+
+async function main(): Promise<void> {
+  const config = loadAppConfig();
+  const command = process.argv[2] ?? 'run';
+  if (command === 'run') {
+    const applied = await runMigrations(config.databaseUrl);
+    console.log(applied.length ? `applied: ${applied.join(', ')}` : 'migrations are current');
+  } else if (command === 'revert') {
+    await revertLastMigration(config.databaseUrl);
+    console.log('reverted the last migration');
+  } else {
+    throw new Error(`unknown command "${command}" (run | revert)`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,178 @@
+/**
+ * `npm start`: the whole system on one machine. Without DATABASE_URL it starts an embedded
+ * PostgreSQL (data in $GONGKAI_DATA_DIR/postgres, reused), migrates, loads reference and demo data
+ * once, then runs portal, console and worker as child processes until Ctrl-C.
+ */
+import 'reflect-metadata';
+import { ChildProcess, spawn } from 'node:child_process';
+import { join } from 'node:path';
+import { DataSource } from 'typeorm';
+import { AppConfig, AppName, ConfigError, loadConfig } from '@gongkai/core';
+import {
+  DEMO_ACCOUNTS,
+  RunningPostgres,
+  dataSourceOptions,
+  ensureDatabase,
+  portInUse,
+  runMigrations,
+  runSeeds,
+  startEmbeddedPostgres,
+} from '@gongkai/database';
+
+const APPS: { name: AppName; port: (c: AppConfig) => number; portVar: string }[] = [
+  { name: 'portal', port: (c) => c.portalPort, portVar: 'PORTAL_PORT' },
+  { name: 'console', port: (c) => c.consolePort, portVar: 'CONSOLE_PORT' },
+  { name: 'worker', port: (c) => c.workerPort, portVar: 'WORKER_PORT' },
+];
+
+function say(line: string): void {
+  process.stdout.write(`[gongkai] ${line}\n`);
+}
+
+async function checkPorts(config: AppConfig): Promise<void> {
+  for (const app of APPS) {
+    const port = app.port(config);
+    if (await portInUse(port, config.host)) {
+      throw new Error(
+        `端口 ${port} 已被占用，无法启动 ${app.name}。Port ${port} for the ${app.name} is busy: stop whatever uses it, or set ${app.portVar}.`,
+      );
+    }
+  }
+}
+
+async function prepareDatabase(config: AppConfig): Promise<{ url: string; pg: RunningPostgres | null }> {
+  if (config.databaseUrl) {
+    say('using the PostgreSQL at DATABASE_URL');
+    return { url: config.databaseUrl, pg: null };
+  }
+  const dir = join(config.dataDir, 'postgres');
+  say(`starting embedded PostgreSQL (data in ${dir})`);
+  const pg = await startEmbeddedPostgres({ dir, port: config.embeddedPgPort });
+  const created = await ensureDatabase(pg.urlFor('postgres'), 'gongkai');
+  say(`embedded PostgreSQL on 127.0.0.1:${pg.port}, database gongkai ${created ? 'created' : 'reused'}`);
+  return { url: pg.urlFor('gongkai'), pg };
+}
+
+async function migrateAndSeed(url: string, config: AppConfig): Promise<void> {
+  const applied = await runMigrations(url);
+  say(applied.length ? `applied migrations: ${applied.join(', ')}` : 'migrations are current');
+  const ds = new DataSource(dataSourceOptions(url, { poolSize: 2 }));
+  await ds.initialize();
+  try {
+    const seeded = await runSeeds(ds, { demo: config.demoData, now: new Date() });
+    say(seeded.length ? `loaded data: ${seeded.join(', ')}` : 'reference and demo data already loaded');
+  } finally {
+    await ds.destroy();
+  }
+}
+
+async function waitHealthy(port: number, child: ChildProcess, timeoutMs = 60_000): Promise<void> {
+  const until = Date.now() + timeoutMs;
+  while (Date.now() < until) {
+    if (child.exitCode !== null) {
+      throw new Error(`exited with code ${child.exitCode}`);
+    }
+    try {
+      const res = await fetch(`http://127.0.0.1:${port}/health`);
+      if (res.ok) {
+        return;
+      }
+    } catch {
+      // not listening yet
+    }
+    await new Promise((r) => setTimeout(r, 250));
+  }
+  throw new Error('did not become healthy in time');
+}
+
+async function main(): Promise<void> {
+  const config = loadConfig();
+  await checkPorts(config);
+  const { url, pg } = await prepareDatabase(config);
+  const children: ChildProcess[] = [];
+  let stopping = false;
+
+  const shutdown = async (code: number): Promise<void> => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    say('stopping…');
+    await Promise.all(
+      children.map(
+        (c) =>
+          new Promise<void>((done) => {
+            if (c.exitCode !== null || c.signalCode !== null) {
+              return done();
+            }
+            const force = setTimeout(() => c.kill('SIGKILL'), 10_000);
+            c.once('exit', () => {
+              clearTimeout(force);
+              done();
+            });
+            c.kill('SIGTERM');
+          }),
+      ),
+    );
+    if (pg) {
+      await pg.stop().catch(() => undefined);
+      say('embedded PostgreSQL stopped');
+    }
+    process.exit(code);
+  };
+  process.on('SIGINT', () => void shutdown(0));
+  process.on('SIGTERM', () => void shutdown(0));
+
+  try {
+    await migrateAndSeed(url, config);
+    for (const app of APPS) {
+      const child = spawn(process.execPath, [join(__dirname, '..', 'apps', app.name, 'src', 'main.js')], {
+        env: { ...process.env, DATABASE_URL: url },
+        stdio: 'inherit',
+      });
+      child.once('exit', (code, signal) => {
+        if (!stopping) {
+          say(`${app.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+          void shutdown(1);
+        }
+      });
+      children.push(child);
+    }
+    await Promise.all(
+      APPS.map((app, i) =>
+        waitHealthy(app.port(config), children[i]).catch((err: Error) => {
+          throw new Error(`${app.name}: ${err.message}`);
+        }),
+      ),
+    );
+  } catch (err) {
+    say(`failed to start: ${err instanceof Error ? err.message : String(err)}`);
+    await shutdown(1);
+    return;
+  }
+
+  const base = (port: number) => `http://localhost:${port}`;
+  say('Gongkai is up (Ctrl-C stops everything):');
+  say(
+    `  portal   ${base(config.portalPort)}   (citizens)${config.apiDocsEnabled ? `   API docs ${base(config.portalPort)}/api/docs` : ''}`,
+  );
+  say(
+    `  console  ${base(config.consolePort)}   (staff)${config.apiDocsEnabled ? `      API docs ${base(config.consolePort)}/api/docs` : ''}`,
+  );
+  say(`  worker   ${base(config.workerPort)}/health`);
+  if (config.demoData && DEMO_ACCOUNTS.length > 0) {
+    say('demo accounts:');
+    for (const a of DEMO_ACCOUNTS) {
+      say(`  ${a.app.padEnd(8)} ${a.login.padEnd(24)} ${a.password.padEnd(16)} ${a.roles}`);
+    }
+  }
+}
+
+main().catch((err: unknown) => {
+  if (err instanceof ConfigError) {
+    process.stderr.write(`${err.message}\n`);
+  } else {
+    process.stderr.write(`[gongkai] ${err instanceof Error ? err.message : String(err)}\n`);
+  }
+  process.exit(1);
+});
