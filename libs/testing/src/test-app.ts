@@ -26,7 +26,7 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
  */
 export async function startTestApp(
   module: DynamicModule,
-  opts: { clock?: FrozenClock | 'real'; listen?: boolean } = {},
+  opts: { clock?: FrozenClock | 'real'; listen?: boolean; docs?: boolean } = {},
 ): Promise<TestApp> {
   const clock = opts.clock === 'real' ? null : (opts.clock ?? new FrozenClock());
   let builder = Test.createTestingModule({ imports: [module] });
@@ -35,7 +35,7 @@ export async function startTestApp(
   }
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
-  configureHttpApp(app, { title: 'test', description: 'test', docs: true });
+  configureHttpApp(app, { title: 'test', description: 'test', docs: opts.docs ?? true });
   if (opts.listen) {
     await app.listen(0, '127.0.0.1');
   } else {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { IsBoolean, IsISO8601, IsOptional, ValidateIf } from 'class-validator';
+import { IsBoolean, IsISO8601, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { DomainError } from '@gongkai/domain';
 import { ClockControlService } from './clock-control.service';
 import type { ClockState } from './clock-control.service';
@@ -8,6 +8,9 @@ import type { ClockState } from './clock-control.service';
 export class SetClockDto {
   /** The instant the deployment should believe it is, ISO-8601 with an offset. */
   @ValidateIf((o: SetClockDto) => o.reset !== true)
+  @Matches(/T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$/, {
+    message: '必须是带时区的 ISO-8601 时间，例如 2026-03-02T09:00:00+08:00',
+  })
   @IsISO8601(
     { strict: true, strictSeparator: true },
     { message: '必须是带时区的 ISO-8601 时间，例如 2026-03-02T09:00:00+08:00' },

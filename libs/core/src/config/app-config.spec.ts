@@ -1,0 +1,73 @@
+import { ConfigError, loadAppConfig, loadConfig } from './app-config';
+
+describe(loadConfig.name, () => {
+  it('should give the documented defaults for an empty environment', () => {
+    const c = loadConfig({});
+    expect(c).toMatchObject({
+      nodeEnv: 'development',
+      databaseUrl: undefined,
+      portalPort: 3000,
+      consolePort: 3001,
+      workerPort: 3002,
+      logLevel: 'info',
+      apiDocsEnabled: true,
+      clockControlEnabled: true,
+      embeddedPgPort: 0,
+      demoData: true,
+    });
+    expect(c.dataDir).toMatch(/\.data$/);
+  });
+
+  it('should switch off docs, demo data and clock control in production', () => {
+    const c = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/gongkai' });
+    expect(c).toMatchObject({ apiDocsEnabled: false, demoData: false, clockControlEnabled: false });
+  });
+
+  it('should never allow clock control in production, even when asked', () => {
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@db:5432/gongkai',
+      CLOCK_CONTROL_ENABLED: 'true',
+      API_DOCS_ENABLED: 'true',
+    });
+    expect(c.clockControlEnabled).toBe(false);
+    expect(c.apiDocsEnabled).toBe(true);
+  });
+
+  it.each([
+    [{ PORTAL_PORT: 'abc' }, 'PORTAL_PORT'],
+    [{ CONSOLE_PORT: '70000' }, 'CONSOLE_PORT'],
+    [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
+    [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],
+    [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
+    [{ NODE_ENV: 'production' }, 'DATABASE_URL'],
+    [{ PORTAL_PORT: '3001' }, 'PORTAL_PORT, CONSOLE_PORT and WORKER_PORT'],
+  ])('should reject %j naming %s', (env, name) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    try {
+      loadConfig(env);
+    } catch (e) {
+      expect((e as ConfigError).problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
+    }
+  });
+
+  it('should report every problem at once', () => {
+    try {
+      loadConfig({ PORTAL_PORT: 'x', WORKER_PORT: 'y', LOG_LEVEL: 'z' });
+      throw new Error('expected a ConfigError');
+    } catch (e) {
+      expect((e as ConfigError).problems).toHaveLength(3);
+    }
+  });
+});
+
+describe(loadAppConfig.name, () => {
+  it('should require a database for an app started on its own', () => {
+    expect(() => loadAppConfig({})).toThrow(/DATABASE_URL/);
+    expect(loadAppConfig({ DATABASE_URL: 'postgresql://localhost/gk' }).databaseUrl).toBe(
+      'postgresql://localhost/gk',
+    );
+  });
+});

@@ -1,0 +1,149 @@
+// Smoke test of `npm start` itself (the compiled launcher in dist/): it starts the whole system on
+// an embedded PostgreSQL, refuses a locked data directory and a busy port with clear messages,
+// stops cleanly on Ctrl-C leaving no process behind, and reuses its data on the next start.
+// Runs as plain Node (no Jest): the launcher is exercised exactly as a user runs it.
+import { spawn, execSync } from 'node:child_process';
+import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+const root = new URL('../..', import.meta.url).pathname;
+const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-smoke-'));
+chmodSync(dataDir, 0o755);
+let passed = 0;
+let failed = 0;
+
+function check(name, ok, detail = '') {
+  if (ok) {
+    passed++;
+    console.log(`  ✓ ${name}`);
+  } else {
+    failed++;
+    console.log(`  ✗ ${name}${detail ? `\n    ${detail}` : ''}`);
+  }
+}
+
+function freePort() {
+  return new Promise((res) => {
+    const s = createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address();
+      s.close(() => res(port));
+    });
+  });
+}
+
+async function ports() {
+  return {
+    PORTAL_PORT: String(await freePort()),
+    CONSOLE_PORT: String(await freePort()),
+    WORKER_PORT: String(await freePort()),
+  };
+}
+
+function launch(env) {
+  const child = spawn(process.execPath, [join(root, 'dist/scripts/start.js')], {
+    cwd: root,
+    env: { ...process.env, DATABASE_URL: '', GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  child.output = '';
+  child.stdout.on('data', (d) => (child.output += d));
+  child.stderr.on('data', (d) => (child.output += d));
+  child.exited = new Promise((res) => child.once('exit', (code) => res(code)));
+  return child;
+}
+
+async function waitFor(child, text, ms = 90_000) {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    if (child.output.includes(text)) {
+      return true;
+    }
+    if (child.exitCode !== null) {
+      return false;
+    }
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  return false;
+}
+
+async function health(port) {
+  try {
+    const res = await fetch(`http://127.0.0.1:${port}/health`);
+    return (await res.json()).status;
+  } catch {
+    return 'unreachable';
+  }
+}
+
+function postgresProcesses() {
+  try {
+    return execSync(`ps -eo args | grep -F -- "${dataDir}" | grep -v grep || true`).toString().trim();
+  } catch {
+    return '';
+  }
+}
+
+console.log('launcher smoke test (npm start)');
+try {
+  const p1 = await ports();
+  const first = launch(p1);
+  const up = await waitFor(first, 'Gongkai is up');
+  check('starts portal, console and worker on an embedded PostgreSQL', up, first.output.slice(-2000));
+  for (const [app, port] of [
+    ['portal', p1.PORTAL_PORT],
+    ['console', p1.CONSOLE_PORT],
+    ['worker', p1.WORKER_PORT],
+  ]) {
+    check(`GET /health on the ${app} answers "ok"`, (await health(port)) === 'ok');
+  }
+  check('prints the URLs of the apps', first.output.includes(`http://localhost:${p1.PORTAL_PORT}`));
+
+  const second = launch(await ports());
+  const secondCode = await second.exited;
+  check(
+    'refuses a data directory locked by a running server',
+    secondCode === 1 && /locked by a running PostgreSQL/.test(second.output),
+    second.output,
+  );
+
+  const busy = launch({ ...(await ports()), PORTAL_PORT: p1.PORTAL_PORT });
+  const busyCode = await busy.exited;
+  check(
+    'refuses a busy port with a clear message',
+    busyCode === 1 && /Port \d+ for the portal is busy/.test(busy.output),
+    busy.output,
+  );
+
+  first.kill('SIGINT');
+  const firstCode = await first.exited;
+  check('Ctrl-C stops everything with exit code 0', firstCode === 0, `exit ${firstCode}`);
+  check('no PostgreSQL process is left behind', postgresProcesses() === '', postgresProcesses());
+  check(
+    'no app is left listening',
+    (await health(p1.PORTAL_PORT)) === 'unreachable' && (await health(p1.WORKER_PORT)) === 'unreachable',
+  );
+
+  const again = launch(await ports());
+  const upAgain = await waitFor(again, 'Gongkai is up');
+  check(
+    'a second start reuses the data',
+    upAgain &&
+      again.output.includes('database gongkai reused') &&
+      again.output.includes('migrations are current'),
+    again.output.slice(-2000),
+  );
+  again.kill('SIGINT');
+  await again.exited;
+  check('the second run also leaves nothing behind', postgresProcesses() === '');
+} catch (err) {
+  check('smoke test ran to the end', false, String(err?.stack ?? err));
+} finally {
+  rmSync(dataDir, { recursive: true, force: true });
+}
+console.log(`${passed} passed, ${failed} failed`);
+mkdirSync(join(root, '.test-results'), { recursive: true });
+writeFileSync(join(root, '.test-results/smoke.json'), JSON.stringify({ passed, failed }));
+process.exit(failed === 0 ? 0 : 1);
