@@ -1,10 +1,15 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryColumn } from 'typeorm';
 
 /**
  * The single, deployment-wide clock override (outside production only). Every app reads it at
  * start and is told of changes through LISTEN/NOTIFY on channel `gongkai_clock`.
  */
 @Entity('clock_override')
+@Check('CHK_clock_override_single_row', `"id" = 1`)
+@Check(
+  'CHK_clock_override_mode',
+  `("mode" = 'offset' AND "offset_ms" IS NOT NULL) OR ("mode" = 'frozen' AND "frozen_at" IS NOT NULL)`,
+)
 export class ClockOverrideEntity {
   @PrimaryColumn({ type: 'smallint', default: 1 })
   id!: number;

@@ -1,0 +1,18 @@
+#!/bin/sh
+# Runs one Gongkai process: portal, console, worker, migrate (one-off), or health PORT (probe).
+set -eu
+case "${1:-}" in
+  portal | console | worker)
+    exec node "dist/apps/$1/src/main.js"
+    ;;
+  migrate)
+    exec node dist/scripts/migrate.js run
+    ;;
+  health)
+    exec node -e "fetch('http://127.0.0.1:' + process.argv[1] + '/health').then(r => process.exit(r.ok ? 0 : 1), () => process.exit(1))" "${2:?port}"
+    ;;
+  *)
+    echo "usage: gongkai portal|console|worker|migrate|health PORT" >&2
+    exit 64
+    ;;
+esac
