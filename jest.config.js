@@ -1,41 +1,26 @@
 // One run of every test tier on a real PostgreSQL (see libs/testing/src/global-setup.ts).
-const swc = [
-  '@swc/jest',
-  {
-    jsc: {
-      parser: { syntax: 'typescript', decorators: true },
-      transform: { legacyDecorator: true, decoratorMetadata: true },
-      target: 'es2023',
-      keepClassNames: true,
-      // Resolve the @gongkai/* aliases at compile time (also for the global setup, which Jest
-      // loads with plain require and no moduleNameMapper).
-      baseUrl: __dirname,
-      paths: {
-        '@gongkai/domain': ['./libs/domain/src/index.ts'],
-        '@gongkai/core': ['./libs/core/src/index.ts'],
-        '@gongkai/database': ['./libs/database/src/index.ts'],
-        '@gongkai/testing': ['./libs/testing/src/index.ts'],
-      },
-    },
-    module: { type: 'commonjs' },
-    sourceMaps: 'inline',
-  },
-];
+const aliases = {
+  '^@gongkai/(domain|core|database|testing)$': '<rootDir>/libs/$1/src/index.ts',
+};
 
 const shared = {
   testEnvironment: 'node',
   // Nest 12 ships ES modules; Jest on Node 20 needs them compiled to CommonJS like our code.
-  transform: { '^.+\\.(t|j|mj)s$': swc },
+  transform: {
+    '^.+\\.ts$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.json' }],
+    '^.+\\.m?js$': '<rootDir>/libs/testing/esm-transformer.js',
+  },
   transformIgnorePatterns: ['/node_modules/(?!@nestjs/)'],
+  moduleNameMapper: aliases,
   moduleFileExtensions: ['ts', 'js', 'mjs', 'json'],
 };
 
 /** @type {import('jest').Config} */
 module.exports = {
-  ...shared, // the global setup and teardown are TypeScript too
   maxWorkers: 2,
-  globalSetup: '<rootDir>/libs/testing/src/global-setup.ts',
-  globalTeardown: '<rootDir>/libs/testing/src/global-teardown.ts',
+  globalSetup: '<rootDir>/libs/testing/global-setup.js',
+  globalTeardown: '<rootDir>/libs/testing/global-teardown.js',
+  testTimeout: 30000,
   projects: [
     {
       ...shared,
@@ -46,7 +31,6 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts', '<rootDir>/libs/**/*.int-spec.ts'],
-      testTimeout: 30000,
     },
   ],
 };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import {
+  RunningPostgres,
   dataSourceOptions,
   databaseNameOf,
   dropDatabase,
@@ -11,30 +12,25 @@ import {
   runSeeds,
   startEmbeddedPostgres,
 } from '@gongkai/database';
-import { SERVER_URL_ENV, TEMPLATE_DB, assertTestDatabaseName } from './test-database';
-
-interface Global {
-  __GONGKAI_PG__?: { stop(): Promise<void> };
-}
+import { TEMPLATE_DB, assertTestDatabaseName } from './test-database';
 
 /**
- * Jest global setup: a PostgreSQL for the whole run (TEST_DATABASE_URL, or an embedded one in a
- * temporary directory), and a template database migrated and loaded with reference data, from
- * which each test file clones its own database.
+ * The PostgreSQL of a test run, in a process of its own (started by the Jest global setup): a
+ * server (TEST_DATABASE_URL, or an embedded one in a temporary directory) and a template database,
+ * migrated and loaded with reference data, from which each test file clones its own database.
+ * Prints `READY <server url>`, then stops the server when told to (SIGTERM) or when Jest goes away.
  */
-export default async function globalSetup(): Promise<void> {
+export async function main(): Promise<void> {
+  let pg: RunningPostgres | null = null;
   let server = process.env.TEST_DATABASE_URL;
   if (server) {
     assertTestDatabaseName(databaseNameOf(server));
   } else {
     const parent = mkdtempSync(join(tmpdir(), 'gongkai-test-'));
     chmodSync(parent, 0o755); // PostgreSQL runs as its own system user when we are root
-    const dir = join(parent, 'pg');
-    const pg = await startEmbeddedPostgres({ dir, persistent: false });
-    (globalThis as Global).__GONGKAI_PG__ = pg;
+    pg = await startEmbeddedPostgres({ dir: join(parent, 'pg'), persistent: false });
     server = pg.urlFor('postgres');
   }
-  process.env[SERVER_URL_ENV] = server;
   await dropDatabase(server, TEMPLATE_DB);
   await ensureDatabase(server, TEMPLATE_DB);
   const u = new URL(server);
@@ -47,4 +43,19 @@ export default async function globalSetup(): Promise<void> {
   } finally {
     await ds.destroy();
   }
+
+  let stopping = false;
+  const stop = async () => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    await pg?.stop().catch(() => undefined);
+    process.exit(0);
+  };
+  process.on('SIGTERM', () => void stop());
+  process.on('SIGINT', () => void stop());
+  process.stdin.on('end', () => void stop()); // Jest's process is gone
+  process.stdin.resume();
+  process.stdout.write(`READY ${server}\n`);
 }

@@ -1,0 +1,3 @@
+export * from './calendar-data';
+export * from './day-number';
+export * from './working-calendar';
