@@ -15,7 +15,9 @@ module.exports = async function globalSetup() {
     child.stdout.on('data', (d) => {
       out += d;
       const m = /READY (\S+)/.exec(out);
-      if (m) {resolve(m[1]);}
+      if (m) {
+        resolve(m[1]);
+      }
     });
     child.once('exit', (code) => reject(new Error(`test database server exited (${code}): ${out}`)));
   });

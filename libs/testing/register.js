@@ -6,7 +6,9 @@ const tsconfigPaths = require('tsconfig-paths');
 
 let done = false;
 exports.register = function register() {
-  if (done) {return;}
+  if (done) {
+    return;
+  }
   done = true;
   const root = join(__dirname, '..', '..');
   tsconfigPaths.register({
