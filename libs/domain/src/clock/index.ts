@@ -1,0 +1,2 @@
+export * from './clock-events';
+export * from './request-clock';
