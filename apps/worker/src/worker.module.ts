@@ -1,7 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { AppConfig, platformModules } from '@gongkai/core';
+import { AppConfig, CalendarModule, platformModules } from '@gongkai/core';
 import { DatabaseModule } from '@gongkai/database';
+import { CalendarWatchJob } from './calendar/calendar-watch.job';
 
 /**
  * Schedules and the notification outbox. Its only HTTP surface is the health port (and, outside
@@ -16,7 +17,9 @@ export class WorkerModule {
         ...platformModules('worker', config),
         DatabaseModule.forRoot(config.databaseUrl),
         ScheduleModule.forRoot(),
+        CalendarModule,
       ],
+      providers: [CalendarWatchJob],
     };
   }
 }

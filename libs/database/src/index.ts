@@ -8,3 +8,4 @@ export * from './seeds';
 export * from './seeds/run-seeds';
 export * from './seeds/seed';
 export * from './snake-naming.strategy';
+export * from './seeds/data/calendar-national';

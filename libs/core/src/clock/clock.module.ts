@@ -2,6 +2,7 @@ import { Global, Module } from '@nestjs/common';
 import { AdjustableClock, Clock } from './clock';
 import { ClockControlService } from './clock-control.service';
 import { ClockSyncService } from './clock-sync.service';
+import { PgListener } from '../notifications/pg-listener.service';
 
 /**
  * Provides `Clock`, the only "now" of the system. Tests replace it with a FrozenClock
@@ -12,9 +13,10 @@ import { ClockSyncService } from './clock-sync.service';
   providers: [
     { provide: AdjustableClock, useFactory: () => new AdjustableClock() },
     { provide: Clock, useExisting: AdjustableClock },
+    PgListener,
     ClockSyncService,
     ClockControlService,
   ],
-  exports: [Clock, AdjustableClock, ClockControlService],
+  exports: [Clock, AdjustableClock, ClockControlService, PgListener],
 })
 export class ClockModule {}

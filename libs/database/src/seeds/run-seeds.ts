@@ -25,10 +25,16 @@ export async function runSeeds(
       if (done.length > 0) {
         continue;
       }
-      await ds.transaction(async (em) => {
-        await seed.run(em, { now: opts.now });
-        await em.query('INSERT INTO seed_history (name, applied_at) VALUES ($1, $2)', [seed.name, opts.now]);
-      });
+      // One connection for the lock and every seed's transaction (a pool of one must not deadlock).
+      await runner.startTransaction();
+      try {
+        await seed.run(runner.manager, { now: opts.now });
+        await runner.query('INSERT INTO seed_history (name, applied_at) VALUES ($1, $2)', [seed.name, opts.now]);
+        await runner.commitTransaction();
+      } catch (err) {
+        await runner.rollbackTransaction();
+        throw err;
+      }
       applied.push(seed.name);
     }
   } finally {

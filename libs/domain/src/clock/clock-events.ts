@@ -5,7 +5,12 @@ export type ClockEvent =
   | { type: 'received'; on: IsoDate }
   | { type: 'correction_notice_served'; on: IsoDate; periodWorkingDays?: number }
   | { type: 'correction_received'; on: IsoDate }
-  | { type: 'consultation_opened'; on: IsoDate; consultationId: string; party: 'third_party' | 'inter_agency' }
+  | {
+      type: 'consultation_opened';
+      on: IsoDate;
+      consultationId: string;
+      party: 'third_party' | 'inter_agency';
+    }
   | { type: 'consultation_answered'; on: IsoDate; consultationId: string }
   | { type: 'fee_notice_served'; on: IsoDate }
   | { type: 'fee_paid'; on: IsoDate }

@@ -24,9 +24,11 @@ const CAL_2026: RegionCalendarData = {
         ...range('2026-02-15', '2026-02-23', '春节'),
         ...range('2026-04-04', '2026-04-06', '清明节'),
         ...range('2026-05-01', '2026-05-05', '劳动节'),
-        ...['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09'].map(
-          (date): SpecialDay => ({ date, kind: 'makeup_workday', name: '调休上班' }),
-        ),
+        ...['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09'].map((date): SpecialDay => ({
+          date,
+          kind: 'makeup_workday',
+          name: '调休上班',
+        })),
       ],
     },
   ],
@@ -70,7 +72,15 @@ describe(deriveRequestClock.name, () => {
     ],
     [
       'an Art. 35 deadline set by the agency',
-      [received('2026-03-02'), { type: 'art35_deadline_set', on: '2026-03-10', deadline: '2026-05-29', reason: '申请数量明显超过合理范围' }],
+      [
+        received('2026-03-02'),
+        {
+          type: 'art35_deadline_set',
+          on: '2026-03-10',
+          deadline: '2026-05-29',
+          reason: '申请数量明显超过合理范围',
+        },
+      ],
       '2026-05-29',
       'running',
     ],
@@ -81,14 +91,20 @@ describe(deriveRequestClock.name, () => {
   });
 
   it('should stop the reply clock while waiting for the correction and say until when', () => {
-    const clock = deriveRequestClock([received('2026-03-02'), { type: 'correction_notice_served', on: '2026-03-05', periodWorkingDays: 10 }], cal);
+    const clock = deriveRequestClock(
+      [received('2026-03-02'), { type: 'correction_notice_served', on: '2026-03-05', periodWorkingDays: 10 }],
+      cal,
+    );
     expect(clock.reply).toMatchObject({ due: null, state: 'awaiting_correction', startedOn: null });
     expect(clock.correctionPeriod).toEqual({ servedOn: '2026-03-05', due: '2026-03-19', correctedOn: null });
     expect(clock.correctionNotice).toEqual({ due: '2026-03-11', servedOn: '2026-03-05', late: false });
   });
 
   it('should flag a correction notice served after 7 working days as late (Art. 30)', () => {
-    const clock = deriveRequestClock([received('2026-02-13'), { type: 'correction_notice_served', on: '2026-03-03' }], cal);
+    const clock = deriveRequestClock(
+      [received('2026-02-13'), { type: 'correction_notice_served', on: '2026-03-03' }],
+      cal,
+    );
     expect(clock.correctionNotice).toEqual({ due: '2026-03-02', servedOn: '2026-03-03', late: true });
   });
 
@@ -109,7 +125,10 @@ describe(deriveRequestClock.name, () => {
 
   it('should pause for an unanswered consultation until its 15 working days end', () => {
     const clock = deriveRequestClock(
-      [received('2026-03-02'), { type: 'consultation_opened', on: '2026-03-04', consultationId: 'c', party: 'inter_agency' }],
+      [
+        received('2026-03-02'),
+        { type: 'consultation_opened', on: '2026-03-04', consultationId: 'c', party: 'inter_agency' },
+      ],
       cal,
     );
     expect(clock.consultations[0]).toMatchObject({ answerDue: '2026-03-25', answeredOn: null });
@@ -118,10 +137,20 @@ describe(deriveRequestClock.name, () => {
   });
 
   it('should pause for the fee only where the policy says so', () => {
-    const events: ClockEvent[] = [received('2026-03-02'), { type: 'fee_notice_served', on: '2026-03-09' }, { type: 'fee_paid', on: '2026-03-16' }];
+    const events: ClockEvent[] = [
+      received('2026-03-02'),
+      { type: 'fee_notice_served', on: '2026-03-09' },
+      { type: 'fee_paid', on: '2026-03-16' },
+    ];
     expect(deriveRequestClock(events, cal).reply.due).toBe(cal.addWorkingDays('2026-03-30', 5));
-    expect(deriveRequestClock(events, cal, { ...DEFAULT_CLOCK_POLICY, feePausesReplyClock: false }).reply.due).toBe('2026-03-30');
-    expect(deriveRequestClock(events, cal).feePayment).toEqual({ noticeOn: '2026-03-09', due: '2026-04-07', paidOn: '2026-03-16' });
+    expect(
+      deriveRequestClock(events, cal, { ...DEFAULT_CLOCK_POLICY, feePausesReplyClock: false }).reply.due,
+    ).toBe('2026-03-30');
+    expect(deriveRequestClock(events, cal).feePayment).toEqual({
+      noticeOn: '2026-03-09',
+      due: '2026-04-07',
+      paidOn: '2026-03-16',
+    });
   });
 
   it('should explain the due date: counting segments add up to the period, with their legal basis', () => {
@@ -141,7 +170,9 @@ describe(deriveRequestClock.name, () => {
   });
 
   it('should refuse to compute without a receipt', () => {
-    expect(() => deriveRequestClock([], cal)).toThrow(expect.objectContaining({ code: 'CLOCK.NOT_RECEIVED' }));
+    expect(() => deriveRequestClock([], cal)).toThrow(
+      expect.objectContaining({ code: 'CLOCK.NOT_RECEIVED' }),
+    );
   });
 
   it('should move the deadline by exactly the working days of a pause', () => {
@@ -174,12 +205,21 @@ describe(assertExtensionAllowed.name, () => {
   });
 
   it.each<[string, ClockEvent[], string, number, string]>([
-    ['a second extension', [...events, { type: 'extension_approved', on: '2026-03-10', workingDays: 5 }], '2026-03-12', 5, 'already_extended'],
+    [
+      'a second extension',
+      [...events, { type: 'extension_approved', on: '2026-03-10', workingDays: 5 }],
+      '2026-03-12',
+      5,
+      'already_extended',
+    ],
     ['more than 20 working days', events, '2026-03-10', 21, 'too_long'],
     ['after the deadline', events, '2026-03-31', 10, 'after_deadline'],
   ])('should refuse %s', (_why, evs, on, wd, reason) => {
     expect(() => assertExtensionAllowed(evs, on, wd, cal)).toThrow(
-      expect.objectContaining({ code: 'CLOCK.EXTENSION_NOT_ALLOWED', details: expect.objectContaining({ reason }) }),
+      expect.objectContaining({
+        code: 'CLOCK.EXTENSION_NOT_ALLOWED',
+        details: expect.objectContaining({ reason }),
+      }),
     );
   });
 });

@@ -73,7 +73,10 @@ function mergePauses(pauses: Pause[]): Pause[] {
 }
 
 const PAUSE_TEXT = {
-  consultation: { basis: 'Art. 32, Art. 33 ¶2, Art. 34', note: '征求第三方或其他机关意见的时间不计算在答复期限内' },
+  consultation: {
+    basis: 'Art. 32, Art. 33 ¶2, Art. 34',
+    note: '征求第三方或其他机关意见的时间不计算在答复期限内',
+  },
   fee: { basis: '国办函〔2020〕109号', note: '缴费期间不计算在答复期限内（本系统政策）' },
 };
 
@@ -99,11 +102,18 @@ export function deriveRequestClock(
   const notice = [...events].reverse().find((e) => e.type === 'correction_notice_served');
   const corrected = [...events].reverse().find((e) => e.type === 'correction_received');
   const noticeDue = calendar.addWorkingDays(receivedOn, policy.correctionNoticeWorkingDays);
-  const correctionNotice = { due: noticeDue, servedOn: notice?.on ?? null, late: notice ? notice.on > noticeDue : false };
+  const correctionNotice = {
+    due: noticeDue,
+    servedOn: notice?.on ?? null,
+    late: notice ? notice.on > noticeDue : false,
+  };
   const correctionPeriod = notice
     ? {
         servedOn: notice.on,
-        due: calendar.addWorkingDays(notice.on, notice.periodWorkingDays ?? policy.defaultCorrectionPeriodWorkingDays),
+        due: calendar.addWorkingDays(
+          notice.on,
+          notice.periodWorkingDays ?? policy.defaultCorrectionPeriodWorkingDays,
+        ),
         correctedOn: corrected && corrected.on >= notice.on ? corrected.on : null,
       }
     : null;
@@ -112,7 +122,11 @@ export function deriveRequestClock(
   const feeNotice = [...events].reverse().find((e) => e.type === 'fee_notice_served');
   const feePaid = feeNotice ? events.find((e) => e.type === 'fee_paid' && e.on >= feeNotice.on) : undefined;
   const feePayment = feeNotice
-    ? { noticeOn: feeNotice.on, due: calendar.addWorkingDays(feeNotice.on, policy.feePaymentWorkingDays), paidOn: feePaid?.on ?? null }
+    ? {
+        noticeOn: feeNotice.on,
+        due: calendar.addWorkingDays(feeNotice.on, policy.feePaymentWorkingDays),
+        paidOn: feePaid?.on ?? null,
+      }
     : null;
   const ext = events.find((e) => e.type === 'extension_approved');
   const extension = ext ? { approvedOn: ext.on, workingDays: ext.workingDays } : null;
@@ -130,7 +144,14 @@ export function deriveRequestClock(
     });
     return {
       ...base,
-      reply: { startedOn: null, due: null, provisional: false, state: 'awaiting_correction', basis: 'Art. 30', segments },
+      reply: {
+        startedOn: null,
+        due: null,
+        provisional: false,
+        state: 'awaiting_correction',
+        basis: 'Art. 30',
+        segments,
+      },
     };
   }
 
@@ -149,7 +170,11 @@ export function deriveRequestClock(
   const art35 = [...events].reverse().find((e) => e.type === 'art35_deadline_set');
   const pauses = mergePauses(
     [
-      ...consultations.map((c): Pause => ({ from: c.openedOn, to: c.answeredOn ?? c.answerDue, reason: 'consultation' })),
+      ...consultations.map((c): Pause => ({
+        from: c.openedOn,
+        to: c.answeredOn ?? c.answerDue,
+        reason: 'consultation',
+      })),
       ...(feePayment && policy.feePausesReplyClock
         ? [{ from: feePayment.noticeOn, to: feePayment.paidOn ?? feePayment.due, reason: 'fee' as const }]
         : []),
@@ -233,7 +258,11 @@ export function deriveRequestClock(
   };
 }
 
-function isOpenPause(p: Pause, consultations: RequestClock['consultations'], fee: RequestClock['feePayment']): boolean {
+function isOpenPause(
+  p: Pause,
+  consultations: RequestClock['consultations'],
+  fee: RequestClock['feePayment'],
+): boolean {
   return (
     consultations.some((c) => c.answeredOn === null && c.openedOn >= p.from && c.answerDue <= p.to) ||
     (fee !== null && fee.paidOn === null && fee.noticeOn >= p.from)
@@ -258,11 +287,17 @@ function dueWithPauses(start: IsoDate, total: number, pauses: Pause[], calendar:
   }
 }
 
-function consultationsOf(events: ClockEvent[], calendar: WorkingCalendar, policy: ClockPolicy): RequestClock['consultations'] {
+function consultationsOf(
+  events: ClockEvent[],
+  calendar: WorkingCalendar,
+  policy: ClockPolicy,
+): RequestClock['consultations'] {
   const out: RequestClock['consultations'] = [];
   for (const e of events) {
     if (e.type === 'consultation_opened') {
-      const answer = events.find((a) => a.type === 'consultation_answered' && a.consultationId === e.consultationId);
+      const answer = events.find(
+        (a) => a.type === 'consultation_answered' && a.consultationId === e.consultationId,
+      );
       const answerDue = calendar.addWorkingDays(e.on, policy.consultationWorkingDays);
       out.push({
         consultationId: e.consultationId,
@@ -289,19 +324,29 @@ export function assertExtensionAllowed(
   policy: ClockPolicy = DEFAULT_CLOCK_POLICY,
 ): void {
   if (events.some((e) => e.type === 'extension_approved')) {
-    throw clockError('CLOCK.EXTENSION_NOT_ALLOWED', '答复期限只能延长一次（条例第三十三条第二款）。', { reason: 'already_extended' });
+    throw clockError('CLOCK.EXTENSION_NOT_ALLOWED', '答复期限只能延长一次（条例第三十三条第二款）。', {
+      reason: 'already_extended',
+    });
   }
   if (!Number.isInteger(workingDays) || workingDays < 1 || workingDays > policy.maxExtensionWorkingDays) {
-    throw clockError('CLOCK.EXTENSION_NOT_ALLOWED', `延长期限最长不得超过 ${policy.maxExtensionWorkingDays} 个工作日（条例第三十三条第二款）。`, {
-      reason: 'too_long',
-      workingDays,
-    });
+    throw clockError(
+      'CLOCK.EXTENSION_NOT_ALLOWED',
+      `延长期限最长不得超过 ${policy.maxExtensionWorkingDays} 个工作日（条例第三十三条第二款）。`,
+      {
+        reason: 'too_long',
+        workingDays,
+      },
+    );
   }
   const clock = deriveRequestClock(events, calendar, policy);
   if (clock.reply.due === null || approvedOn > clock.reply.due) {
-    throw clockError('CLOCK.EXTENSION_NOT_ALLOWED', '延期须在原答复期限届满前决定并告知申请人（条例第三十三条第二款）。', {
-      reason: 'after_deadline',
-      due: clock.reply.due,
-    });
+    throw clockError(
+      'CLOCK.EXTENSION_NOT_ALLOWED',
+      '延期须在原答复期限届满前决定并告知申请人（条例第三十三条第二款）。',
+      {
+        reason: 'after_deadline',
+        due: clock.reply.due,
+      },
+    );
   }
 }

@@ -1,0 +1,49 @@
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Actor, CalendarAdminService } from '@gongkai/core';
+import { invalidInput } from '@gongkai/domain';
+import { CreateRegionDto, PublishYearDto } from './calendar-admin.dto';
+
+const yearPipe = new ParseIntPipe({
+  exceptionFactory: () => invalidInput('year', 'isInt', '必须是四位数的年份'),
+});
+
+/** Administrators publish and correct the official schedules (national and regional). */
+@ApiTags('calendar administration')
+@ApiHeader({ name: 'X-Gongkai-Actor', description: 'who acts (until staff sign-in exists)', required: true })
+@Controller('api/console/calendars')
+export class CalendarAdminController {
+  constructor(private readonly admin: CalendarAdminService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Every calendar region with its published years (notice, who, when, revision)' })
+  list() {
+    return this.admin.overview();
+  }
+
+  @Post('regions')
+  @ApiOperation({ summary: 'Create a regional calendar that inherits the national one' })
+  async createRegion(@Body() body: CreateRegionDto, @Actor() _actor: string) {
+    const r = await this.admin.createRegion(body.code, body.name);
+    return { code: r.code, name: r.name };
+  }
+
+  @Put(':region/:year')
+  @ApiOperation({
+    summary: "Publish or correct a region's schedule for a year; recomputes every open request's deadline",
+  })
+  publish(
+    @Param('region') region: string,
+    @Param('year', yearPipe) year: number,
+    @Body() body: PublishYearDto,
+    @Actor() actor: string,
+  ) {
+    return this.admin.publishYear({ region, year, noticeRef: body.noticeRef, days: body.days }, actor);
+  }
+
+  @Get(':region/:year/history')
+  @ApiOperation({ summary: 'Who published or corrected this schedule, when, and what changed' })
+  history(@Param('region') region: string, @Param('year', yearPipe) year: number) {
+    return this.admin.history(region, year);
+  }
+}

@@ -1,0 +1,11 @@
+import { Module } from '@nestjs/common';
+import { RequestClockService } from '../requests/request-clock.service';
+import { CalendarAdminService } from './calendar-admin.service';
+import { CalendarService } from './calendar.service';
+
+/** Working calendars, their publication, and the request clocks computed on them. */
+@Module({
+  providers: [CalendarService, CalendarAdminService, RequestClockService],
+  exports: [CalendarService, CalendarAdminService, RequestClockService],
+})
+export class CalendarModule {}

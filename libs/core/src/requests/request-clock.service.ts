@@ -1,0 +1,137 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import { ClockEvent, DomainError, RequestClock, WorkingCalendar, deriveRequestClock } from '@gongkai/domain';
+import { CalendarService } from '../calendar/calendar.service';
+import { RequestEntity, RequestEventEntity } from './request.entities';
+
+const CLOCK_EVENT_TYPES = new Set<ClockEvent['type']>([
+  'received',
+  'correction_notice_served',
+  'correction_received',
+  'consultation_opened',
+  'consultation_answered',
+  'fee_notice_served',
+  'fee_paid',
+  'extension_approved',
+  'art35_deadline_set',
+]);
+
+/** The clock events among a request's events (the row's data carries each event's own fields). */
+export function toClockEvents(rows: RequestEventEntity[]): ClockEvent[] {
+  return rows
+    .filter((r) => CLOCK_EVENT_TYPES.has(r.type as ClockEvent['type']))
+    .map((r) => ({ ...r.data, type: r.type, on: r.onDate }) as ClockEvent);
+}
+
+export interface DeadlineChange {
+  requestId: string;
+  oldDue: string | null;
+  newDue: string | null;
+  oldProvisional: boolean;
+  newProvisional: boolean;
+}
+
+export function requestNotFound(id: string): DomainError {
+  return new DomainError('REQUEST.NOT_FOUND', 'not_found', '申请不存在或无权查看。', { id });
+}
+
+/** Computes request clocks from events, and keeps each open request's cached deadline current. */
+@Injectable()
+export class RequestClockService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly calendars: CalendarService,
+  ) {}
+
+  async clockOf(
+    requestId: string,
+  ): Promise<{ request: RequestEntity; clock: RequestClock; history: RequestEventEntity[] }> {
+    const request = await this.dataSource.getRepository(RequestEntity).findOneBy({ id: requestId });
+    if (!request) {
+      throw requestNotFound(requestId);
+    }
+    const events = await this.dataSource
+      .getRepository(RequestEventEntity)
+      .find({ where: { requestId }, order: { id: 'ASC' } });
+    const calendar = await this.calendars.calendarFor(request.calendarRegion);
+    return {
+      request,
+      clock: deriveRequestClock(toClockEvents(events), calendar),
+      history: events.filter((e) => e.type === 'deadline_recomputed'),
+    };
+  }
+
+  /**
+   * Recomputes the reply deadline of every open request counted in the given regions (all when
+   * `regions` is null) and records each change as a `deadline_recomputed` event with old and new
+   * dates. Runs inside the caller's transaction.
+   */
+  async recomputeOpen(
+    em: EntityManager,
+    calendars: Map<string, WorkingCalendar>,
+    opts: {
+      regions: string[] | null;
+      today: string;
+      at: Date;
+      actor: string;
+      reason: Record<string, unknown>;
+    },
+  ): Promise<DeadlineChange[]> {
+    const requests = await em.getRepository(RequestEntity).find({
+      where: opts.regions
+        ? { concludedOn: IsNull(), calendarRegion: In(opts.regions) }
+        : { concludedOn: IsNull() },
+      lock: { mode: 'pessimistic_write' },
+    });
+    if (requests.length === 0) {
+      return [];
+    }
+    const events = await em
+      .getRepository(RequestEventEntity)
+      .find({ where: { requestId: In(requests.map((r) => r.id)) }, order: { id: 'ASC' } });
+    const byRequest = new Map<string, RequestEventEntity[]>();
+    events.forEach((e) => byRequest.set(e.requestId, [...(byRequest.get(e.requestId) ?? []), e]));
+    const changes: DeadlineChange[] = [];
+    for (const r of requests) {
+      const calendar = calendars.get(r.calendarRegion);
+      if (!calendar) {
+        continue;
+      }
+      const { reply } = deriveRequestClock(toClockEvents(byRequest.get(r.id) ?? []), calendar);
+      if (reply.due === r.replyDue && reply.provisional === r.replyDueProvisional) {
+        continue;
+      }
+      const change = {
+        requestId: r.id,
+        oldDue: r.replyDue,
+        newDue: reply.due,
+        oldProvisional: r.replyDueProvisional,
+        newProvisional: reply.provisional,
+      };
+      await em.update(
+        RequestEntity,
+        { id: r.id },
+        { replyDue: reply.due, replyDueProvisional: reply.provisional, version: r.version + 1 },
+      );
+      await em.save(
+        em.create(RequestEventEntity, {
+          requestId: r.id,
+          type: 'deadline_recomputed',
+          onDate: opts.today,
+          at: opts.at,
+          actor: opts.actor,
+          data: {
+            ...opts.reason,
+            oldDue: change.oldDue,
+            newDue: change.newDue,
+            oldProvisional: change.oldProvisional,
+            newProvisional: change.newProvisional,
+          },
+        }),
+      );
+      changes.push(change);
+    }
+    return changes;
+  }
+}
