@@ -1,9 +1,10 @@
-import { Clock } from '@gongkai/core';
-import { AdjustableClock } from '@gongkai/core';
+import { AdjustableClock, Clock } from '@gongkai/core';
+import { calendarBenchmark } from './calendar.bench';
 import { Benchmark, opsPerSecond } from './harness';
 
 /** Every benchmark of `npm run bench`, in the order they run. */
 export const BENCHMARKS: Benchmark[] = [
+  calendarBenchmark,
   {
     // The clock is read on every request and deadline computation; it must cost next to nothing.
     name: 'clock.today',

@@ -20,8 +20,17 @@ describe('GET /api/calendar (portal, public)', () => {
     const days = res.body.days as { date: string; working: boolean; kind: string; name?: string }[];
     expect(days).toHaveLength(365);
     expect(days[0]).toEqual({ date: '2026-01-01', working: false, kind: 'holiday', name: '元旦' });
-    expect(days.find((d) => d.date === '2026-02-14')).toEqual({ date: '2026-02-14', working: true, kind: 'makeup_workday', name: '春节调休上班' });
-    expect(days.find((d) => d.date === '2026-03-07')).toEqual({ date: '2026-03-07', working: false, kind: 'weekend' });
+    expect(days.find((d) => d.date === '2026-02-14')).toEqual({
+      date: '2026-02-14',
+      working: true,
+      kind: 'makeup_workday',
+      name: '春节调休上班',
+    });
+    expect(days.find((d) => d.date === '2026-03-07')).toEqual({
+      date: '2026-03-07',
+      working: false,
+      kind: 'weekend',
+    });
     expect(days.filter((d) => d.kind === 'makeup_workday')).toHaveLength(6);
     expect(days.filter((d) => d.working)).toHaveLength(248); // 261 weekdays − 19 holidays + 6 make-up days
   });
@@ -57,13 +66,14 @@ describe('GET /api/calendar (portal, public)', () => {
     expect(typeof res.body.details[0].message).toBe('string');
   });
 
-  it.each(['/api/calendar/2200', '/api/calendar/1999', '/api/calendar/deadline?from=2099-12-30&workingDays=20'])(
-    'should refuse %s as outside the covered range',
-    async (url) => {
-      const res = await portal.http.get(url).expect(400);
-      expect(res.body.code).toBe('CALENDAR.OUT_OF_RANGE');
-    },
-  );
+  it.each([
+    '/api/calendar/2200',
+    '/api/calendar/1999',
+    '/api/calendar/deadline?from=2099-12-30&workingDays=20',
+  ])('should refuse %s as outside the covered range', async (url) => {
+    const res = await portal.http.get(url).expect(400);
+    expect(res.body.code).toBe('CALENDAR.OUT_OF_RANGE');
+  });
 
   it('should answer an unknown region with 404', async () => {
     const res = await portal.http.get('/api/calendar/2026?region=atlantis').expect(404);

@@ -31,7 +31,14 @@ export async function insertRequest(
     for (const e of events) {
       const { type, on, ...data } = e;
       await em.save(
-        em.create(RequestEventEntity, { requestId: id, type, onDate: on, at: new Date(`${on}T10:00:00+08:00`), actor: 'test', data }),
+        em.create(RequestEventEntity, {
+          requestId: id,
+          type,
+          onDate: on,
+          at: new Date(`${on}T10:00:00+08:00`),
+          actor: 'test',
+          data,
+        }),
       );
     }
   });

@@ -28,7 +28,11 @@ export async function main(): Promise<void> {
   } else {
     const parent = mkdtempSync(join(tmpdir(), 'gongkai-test-'));
     chmodSync(parent, 0o755); // PostgreSQL runs as its own system user when we are root
-    pg = await startEmbeddedPostgres({ dir: join(parent, 'pg'), persistent: false, onLog: process.env.GONGKAI_TEST_PG_LOG ? (l) => process.stderr.write(l) : undefined });
+    pg = await startEmbeddedPostgres({
+      dir: join(parent, 'pg'),
+      persistent: false,
+      onLog: process.env.GONGKAI_TEST_PG_LOG ? (l) => process.stderr.write(l) : undefined,
+    });
     server = pg.urlFor('postgres');
   }
   await dropDatabase(server, TEMPLATE_DB);

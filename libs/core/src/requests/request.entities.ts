@@ -69,6 +69,6 @@ export class RequestEventEntity {
   @Column({ type: 'text' })
   actor!: string;
 
-  @Column({ type: 'jsonb', default: () => `'{}'::jsonb` })
+  @Column({ type: 'jsonb', default: () => "'{}'" })
   data!: Record<string, unknown>;
 }

@@ -29,7 +29,10 @@ export async function runSeeds(
       await runner.startTransaction();
       try {
         await seed.run(runner.manager, { now: opts.now });
-        await runner.query('INSERT INTO seed_history (name, applied_at) VALUES ($1, $2)', [seed.name, opts.now]);
+        await runner.query('INSERT INTO seed_history (name, applied_at) VALUES ($1, $2)', [
+          seed.name,
+          opts.now,
+        ]);
         await runner.commitTransaction();
       } catch (err) {
         await runner.rollbackTransaction();
