@@ -25,3 +25,4 @@ export * from './http/validators';
 export * from './notifications/pg-listener.service';
 export * from './requests/request-clock.service';
 export * from './requests/request.entities';
+export * from './http/pipes';

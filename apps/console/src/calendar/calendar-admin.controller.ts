@@ -1,12 +1,9 @@
-import { Body, Controller, Get, Param, ParseIntPipe, Post, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CalendarAdminService } from '@gongkai/core';
-import { invalidInput } from '@gongkai/domain';
+import { Actor, CalendarAdminService, parseYearPipe } from '@gongkai/core';
 import { CreateRegionDto, PublishYearDto } from './calendar-admin.dto';
 
-const yearPipe = new ParseIntPipe({
-  exceptionFactory: () => invalidInput('year', 'isInt', '必须是四位数的年份'),
-});
+const yearPipe = parseYearPipe();
 
 /** Administrators publish and correct the official schedules (national and regional). */
 @ApiTags('calendar administration')

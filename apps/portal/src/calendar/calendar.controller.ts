@@ -1,7 +1,7 @@
-import { Controller, Get, Param, ParseIntPipe, Query } from '@nestjs/common';
+import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CalendarService, NATIONAL } from '@gongkai/core';
-import { DayInfo, invalidInput } from '@gongkai/domain';
+import { CalendarService, NATIONAL, parseYearPipe } from '@gongkai/core';
+import { DayInfo } from '@gongkai/domain';
 import { DeadlineQueryDto, RegionQueryDto } from './calendar.dto';
 
 /** The official working-day calendar, public so citizens can check their own deadlines. */
@@ -23,10 +23,7 @@ export class CalendarController {
     summary: 'Every day of a year: working or not, and why (workday, weekend, holiday, makeup_workday)',
   })
   async year(
-    @Param(
-      'year',
-      new ParseIntPipe({ exceptionFactory: () => invalidInput('year', 'isInt', '必须是四位数的年份') }),
-    )
+    @Param('year', parseYearPipe())
     year: number,
     @Query() q: RegionQueryDto,
   ): Promise<{

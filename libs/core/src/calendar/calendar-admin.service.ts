@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import {
   CALENDAR_FIRST_YEAR,
   CALENDAR_LAST_YEAR,
@@ -141,14 +141,11 @@ export class CalendarAdminService {
       .find({ where: { regionCode: region, year }, order: { date: 'ASC' } });
     await em.delete(CalendarDayEntity, { regionCode: region, year });
     // A date belongs to one notice: a correction of 2019 may not silently steal a day of 2018's.
-    const clash = await em
-      .getRepository(CalendarDayEntity)
-      .createQueryBuilder('d')
-      .where('d.region_code = :region AND d.date IN (:...dates)', {
-        region,
-        dates: input.days.map((d) => d.date).concat('1900-01-01'),
-      })
-      .getMany();
+    const clash = input.days.length
+      ? await em
+          .getRepository(CalendarDayEntity)
+          .findBy({ regionCode: region, date: In(input.days.map((d) => d.date)) })
+      : [];
     if (clash.length > 0) {
       throw invalidDays(
         clash.map((c) => ({

@@ -1,7 +1,7 @@
 import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsISO8601, IsOptional, Matches, ValidateIf } from 'class-validator';
-import { DomainError } from '@gongkai/domain';
+import { invalidInput } from '@gongkai/domain';
 import { ClockControlService } from './clock-control.service';
 import type { ClockState } from './clock-control.service';
 
@@ -64,9 +64,7 @@ export class ClockControlController {
       return this.control.reset();
     }
     if (body.now === undefined) {
-      throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
-        { field: 'now', code: 'required', message: '请提供 now 或 reset' },
-      ]);
+      throw invalidInput('now', 'required', '请提供 now 或 reset');
     }
     return this.control.set(new Date(body.now), body.freeze === true);
   }

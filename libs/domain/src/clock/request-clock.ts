@@ -223,7 +223,13 @@ export function deriveRequestClock(
       note: `经政府信息公开工作机构负责人同意延长答复期限 ${extension.workingDays} 个工作日（${extension.approvedOn} 批准）`,
     });
   }
-  const openPause = pauses.find((p) => p.from <= due && isOpenPause(p, consultations, feePayment));
+  // Paused now: a consultation awaits its answer, or (policy) a fee notice awaits payment.
+  const paused =
+    consultations.some((c) => c.answeredOn === null && c.openedOn <= due && c.answerDue > startedOn) ||
+    (policy.feePausesReplyClock &&
+      feePayment !== null &&
+      feePayment.paidOn === null &&
+      feePayment.due > startedOn);
   if (art35) {
     segments.push({
       kind: 'agency_deadline',
@@ -233,40 +239,20 @@ export function deriveRequestClock(
       basis: 'Art. 35',
       note: `申请数量、频次明显超过合理范围，行政机关确定延迟答复的合理期限：${art35.reason}`,
     });
-    return {
-      ...base,
-      reply: {
-        startedOn,
-        due: art35.deadline,
-        provisional: calendar.isProvisional(startedOn, art35.deadline),
-        state: openPause ? 'paused' : 'running',
-        basis: 'Art. 35',
-        segments,
-      },
-    };
   }
+  // Art. 35: an agency-set deadline replaces the Art. 33 one.
+  const finalDue = art35 ? art35.deadline : due;
   return {
     ...base,
     reply: {
       startedOn,
-      due,
-      provisional: calendar.isProvisional(startedOn, due),
-      state: openPause ? 'paused' : 'running',
-      basis: extension ? 'Art. 33 ¶2' : 'Art. 33 ¶1',
+      due: finalDue,
+      provisional: calendar.isProvisional(startedOn, finalDue),
+      state: paused ? 'paused' : 'running',
+      basis: art35 ? 'Art. 35' : extension ? 'Art. 33 ¶2' : 'Art. 33 ¶1',
       segments,
     },
   };
-}
-
-function isOpenPause(
-  p: Pause,
-  consultations: RequestClock['consultations'],
-  fee: RequestClock['feePayment'],
-): boolean {
-  return (
-    consultations.some((c) => c.answeredOn === null && c.openedOn >= p.from && c.answerDue <= p.to) ||
-    (fee !== null && fee.paidOn === null && fee.noticeOn >= p.from)
-  );
 }
 
 /** The smallest day by which `total` working days after `start`, not counting paused ones, have passed. */
