@@ -1,4 +1,7 @@
+import { AgencyEntity } from './agencies/agency.entity';
 import { SystemAlertEntity } from './alerts/system-alert.entity';
+import { AttachmentEntity } from './attachments/attachment.entity';
+import { AuditLogEntity } from './audit/audit-log.entity';
 import {
   CalendarChangeEntity,
   CalendarDayEntity,
@@ -6,7 +9,20 @@ import {
   CalendarYearEntity,
 } from './calendar/calendar.entities';
 import { ClockOverrideEntity } from './clock/clock-override.entity';
-import { RequestEntity, RequestEventEntity } from './requests/request.entities';
+import {
+  CitizenEntity,
+  LoginThrottleEntity,
+  SessionEntity,
+  StaffRoleEntity,
+  StaffUserEntity,
+} from './identity/identity.entities';
+import {
+  IdempotencyKeyEntity,
+  RequestCounterEntity,
+  RequestEntity,
+  RequestEventEntity,
+  RequestItemEntity,
+} from './requests/request.entities';
 
 /** Every entity of the system, for the one data source of apps and migration CLI. */
 export const CORE_ENTITIES = [
@@ -15,7 +31,18 @@ export const CORE_ENTITIES = [
   CalendarYearEntity,
   CalendarDayEntity,
   CalendarChangeEntity,
+  AgencyEntity,
+  StaffUserEntity,
+  StaffRoleEntity,
+  CitizenEntity,
+  SessionEntity,
+  LoginThrottleEntity,
+  AuditLogEntity,
   RequestEntity,
   RequestEventEntity,
+  RequestItemEntity,
+  RequestCounterEntity,
+  IdempotencyKeyEntity,
+  AttachmentEntity,
   SystemAlertEntity,
 ];

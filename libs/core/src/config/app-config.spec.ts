@@ -1,5 +1,7 @@
 import { ConfigError, loadAppConfig, loadConfig } from './app-config';
 
+const KEY = Buffer.alloc(32, 7).toString('base64');
+
 describe(loadConfig.name, () => {
   it('should give the documented defaults for an empty environment', () => {
     const c = loadConfig({});
@@ -19,7 +21,11 @@ describe(loadConfig.name, () => {
   });
 
   it('should switch off docs, demo data and clock control in production', () => {
-    const c = loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/gongkai' });
+    const c = loadConfig({
+      NODE_ENV: 'production',
+      DATABASE_URL: 'postgres://u:p@db:5432/gongkai',
+      PERSONAL_DATA_KEY: KEY,
+    });
     expect(c).toMatchObject({ apiDocsEnabled: false, demoData: false, clockControlEnabled: false });
   });
 
@@ -29,6 +35,7 @@ describe(loadConfig.name, () => {
       DATABASE_URL: 'postgres://u:p@db:5432/gongkai',
       CLOCK_CONTROL_ENABLED: 'true',
       API_DOCS_ENABLED: 'true',
+      PERSONAL_DATA_KEY: KEY,
     });
     expect(c.clockControlEnabled).toBe(false);
     expect(c.apiDocsEnabled).toBe(true);
@@ -38,6 +45,9 @@ describe(loadConfig.name, () => {
     [{ PORTAL_PORT: 'abc' }, 'PORTAL_PORT'],
     [{ CONSOLE_PORT: '70000' }, 'CONSOLE_PORT'],
     [{ NODE_ENV: 'staging' }, 'NODE_ENV'],
+    [{ PERSONAL_DATA_KEY: 'c2hvcnQ=' }, 'PERSONAL_DATA_KEY'],
+    [{ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db/g' }, 'PERSONAL_DATA_KEY'],
+    [{ TRUST_PROXY_HOPS: '-1' }, 'TRUST_PROXY_HOPS'],
     [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
     [{ DEMO_DATA: 'maybe' }, 'DEMO_DATA'],
     [{ DATABASE_URL: 'mysql://x/y' }, 'DATABASE_URL'],

@@ -19,7 +19,19 @@ export interface AppConfig {
   dataDir: string;
   embeddedPgPort: number;
   demoData: boolean;
+  /** 32-byte key (base64) encrypting personal data at rest; kept outside the database. */
+  personalDataKey: Buffer;
+  /** Extra breached passwords, one per line (added to the built-in list). */
+  breachedPasswordsFile: string | undefined;
+  /** Express `trust proxy`: how many reverse proxies sit in front (0: none), for client IPs. */
+  trustProxyHops: number;
 }
+
+/**
+ * The development key: printed here on purpose, it protects nothing. Production must set
+ * PERSONAL_DATA_KEY (the launcher generates one per data directory).
+ */
+export const DEVELOPMENT_PERSONAL_DATA_KEY = Buffer.alloc(32, 'gongkai-development-only-key!!').toString('base64');
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {
@@ -80,6 +92,31 @@ class Reader {
     return fallback;
   }
 
+  key32(name: string): Buffer | undefined {
+    const v = this.raw(name);
+    if (v === undefined) {
+      return undefined;
+    }
+    const key = Buffer.from(v, 'base64');
+    if (key.length !== 32) {
+      this.problems.push(`${name}: must be 32 bytes in base64 (e.g. \`openssl rand -base64 32\`)`);
+    }
+    return key;
+  }
+
+  int(name: string, fallback: number, min: number, max: number): number {
+    const v = this.raw(name);
+    if (v === undefined) {
+      return fallback;
+    }
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < min || n > max) {
+      this.problems.push(`${name}: must be an integer ${min}–${max} (got "${v}")`);
+      return fallback;
+    }
+    return n;
+  }
+
   url(name: string): string | undefined {
     const v = this.raw(name);
     if (v === undefined) {
@@ -123,7 +160,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     dataDir: resolve(r.raw('GONGKAI_DATA_DIR') ?? '.data'),
     embeddedPgPort: r.port('EMBEDDED_PG_PORT', 0, true),
     demoData: r.bool('DEMO_DATA', !production),
+    personalDataKey: r.key32('PERSONAL_DATA_KEY') ?? Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
+    breachedPasswordsFile: r.raw('BREACHED_PASSWORDS_FILE'),
+    trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, 0, 10),
   };
+  if (production && r.raw('PERSONAL_DATA_KEY') === undefined) {
+    r.problems.push('PERSONAL_DATA_KEY: is required when NODE_ENV=production (32 random bytes, base64)');
+  }
   if (production && config.databaseUrl === undefined) {
     r.problems.push('DATABASE_URL: is required when NODE_ENV=production');
   }

@@ -12,11 +12,14 @@ export interface HttpAppOptions {
   description: string;
   /** Whether to serve OpenAPI documents at /api/docs (and /api/docs-json). */
   docs: boolean;
+  /** Reverse proxies in front of the app, so `req.ip` is the client's address (audit, rate limits). */
+  trustProxyHops?: number;
 }
 
 /** Express settings and the OpenAPI document shared by every Gongkai app (also used by tests). */
 export function configureHttpApp(app: NestExpressApplication, opts: HttpAppOptions): void {
   app.disable('x-powered-by');
+  app.set('trust proxy', opts.trustProxyHops ?? 0);
   app.use(correlationIdMiddleware);
   app.use(
     helmet({
@@ -50,7 +53,7 @@ export async function startHttpApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
-  configureHttpApp(app, opts);
+  configureHttpApp(app, { trustProxyHops: config.trustProxyHops, ...opts });
   await app.listen(port, config.host);
   return app;
 }

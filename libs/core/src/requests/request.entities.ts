@@ -1,5 +1,35 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, PrimaryGeneratedColumn } from 'typeorm';
+import {
+  Column,
+  Entity,
+  Index,
+  JoinColumn,
+  ManyToOne,
+  PrimaryColumn,
+  PrimaryGeneratedColumn,
+  Unique,
+} from 'typeorm';
 import type { Relation } from 'typeorm';
+import type {
+  ApplicantType,
+  DeliveryChannel,
+  FormOfProvision,
+  IdDocumentType,
+  IntakeChannel,
+  RequestState,
+} from '@gongkai/domain';
+import { AgencyEntity } from '../agencies/agency.entity';
+import { CitizenEntity, StaffUserEntity } from '../identity/identity.entities';
+
+/** An agent acting with a power of attorney (Art. 29); personal data encrypted like the applicant's. */
+export interface AgentRecord {
+  name: string;
+  idType: IdDocumentType;
+  idNumberEnc: string;
+  idNumberMasked: string;
+  phoneEnc: string;
+  phoneMasked: string;
+  powerOfAttorneyAttachmentId: string;
+}
 
 /**
  * A disclosure request: the row carries where the request is (status) and a cached copy of its
@@ -9,12 +39,136 @@ import type { Relation } from 'typeorm';
  */
 @Entity('request')
 @Index('IDX_request_open_region', ['calendarRegion'], { where: `"concluded_on" IS NULL` })
+@Index('IDX_request_agency_due', ['agencyId', 'replyDue'])
+@Index('IDX_request_handling_agency', ['handlingAgencyId'])
+@Index('IDX_request_citizen', ['citizenId'])
+@Index('IDX_request_applicant_key', ['applicantKey'])
+@Unique('UQ_request_agency_year_seq', ['agencyId', 'year', 'seq'])
+@Unique('UQ_request_agency_number', ['agencyId', 'number'])
 export class RequestEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
   @Column({ type: 'text' })
-  status!: string;
+  status!: RequestState;
+
+  /** The agency the application was filed with (it answers, and counts it in Table 3). */
+  @Column({ type: 'uuid' })
+  agencyId!: string;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'FK_request_agency' })
+  agency?: Relation<AgencyEntity>;
+
+  /** The agency (the disclosure office or a department beneath it) working on it now. */
+  @Column({ type: 'uuid' })
+  handlingAgencyId!: string;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'handling_agency_id', foreignKeyConstraintName: 'FK_request_handling_agency' })
+  handlingAgency?: Relation<AgencyEntity>;
+
+  /** The handler working on it, once assigned or claimed. */
+  @Column({ type: 'uuid', nullable: true })
+  assigneeId!: string | null;
+
+  @ManyToOne(() => StaffUserEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'assignee_id', foreignKeyConstraintName: 'FK_request_assignee' })
+  assignee?: Relation<StaffUserEntity>;
+
+  @Column({ type: 'text' })
+  number!: string;
+
+  @Column({ type: 'integer' })
+  year!: number;
+
+  @Column({ type: 'integer' })
+  seq!: number;
+
+  /** Shared by the requests a registrar split one application into. */
+  @Column({ type: 'uuid' })
+  applicationId!: string;
+
+  @Column({ type: 'text' })
+  channel!: IntakeChannel;
+
+  /** Ordinary mail: the day the letter arrived (the receipt date is the day it was confirmed). */
+  @Column({ type: 'date', nullable: true })
+  arrivedOn!: string | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  citizenId!: string | null;
+
+  @ManyToOne(() => CitizenEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'citizen_id', foreignKeyConstraintName: 'FK_request_citizen' })
+  citizen?: Relation<CitizenEntity>;
+
+  @Column({ type: 'uuid', nullable: true })
+  registeredById!: string | null;
+
+  @ManyToOne(() => StaffUserEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'registered_by_id', foreignKeyConstraintName: 'FK_request_registered_by' })
+  registeredBy?: Relation<StaffUserEntity>;
+
+  @Column({ type: 'text' })
+  applicantType!: ApplicantType;
+
+  /** The person's or organization's name. */
+  @Column({ type: 'text' })
+  applicantName!: string;
+
+  @Column({ type: 'text', nullable: true })
+  idType!: IdDocumentType | null;
+
+  @Column({ type: 'text', nullable: true })
+  idNumberEnc!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  idNumberMasked!: string | null;
+
+  /**
+   * A keyed hash of the identity (ID number or credit code) so the same applicant is recognised
+   * across requests (fees per natural month, repeat applications) without decrypting anything.
+   */
+  @Column({ type: 'text', nullable: true })
+  applicantKey!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  creditCode!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  contactPerson!: string | null;
+
+  @Column({ type: 'text' })
+  phoneEnc!: string;
+
+  @Column({ type: 'text' })
+  phoneMasked!: string;
+
+  @Column({ type: 'text', nullable: true })
+  email!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  addressEnc!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  addressMasked!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  postalCode!: string | null;
+
+  @Column({ type: 'jsonb', nullable: true })
+  agent!: AgentRecord | null;
+
+  @Column({ type: 'text' })
+  formOfProvision!: FormOfProvision;
+
+  @Column({ type: 'text' })
+  deliveryChannel!: DeliveryChannel;
+
+  /** How the request ended (annual-report.md codes), set when it concludes. */
+  @Column({ type: 'text', nullable: true })
+  disposition!: string | null;
 
   /** The legal receipt date (Art. 31), Asia/Shanghai. */
   @Column({ type: 'date' })
@@ -34,8 +188,71 @@ export class RequestEntity {
   @Column({ type: 'boolean', default: false })
   replyDueProvisional!: boolean;
 
+  /** The last day to send the one correction notice (Art. 30: 7 working days of receipt). */
+  @Column({ type: 'date', nullable: true })
+  correctionNoticeDue!: string | null;
+
   @Column({ type: 'integer', default: 1 })
   version!: number;
+
+  /** The system timestamp of registration, kept apart from the legal receipt date. */
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+}
+
+/** One matter of an application (Art. 29 ¶1(2)): what the applicant wants, item by item. */
+@Entity('request_item')
+export class RequestItemEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  requestId!: string;
+
+  @ManyToOne(() => RequestEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'FK_request_item_request' })
+  request?: Relation<RequestEntity>;
+
+  @PrimaryColumn({ type: 'integer' })
+  position!: number;
+
+  @Column({ type: 'text' })
+  description!: string;
+
+  @Column({ type: 'text', nullable: true })
+  documentNumber!: string | null;
+}
+
+/** The gap-free sequence of request numbers, per agency per year (row-locked while a request is numbered). */
+@Entity('request_counter')
+export class RequestCounterEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  agencyId!: string;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'FK_request_counter_agency' })
+  agency?: Relation<AgencyEntity>;
+
+  @PrimaryColumn({ type: 'integer' })
+  year!: number;
+
+  @Column({ type: 'integer' })
+  lastSeq!: number;
+}
+
+/** A submission's `Idempotency-Key`: a retried submission answers with the first one's result. */
+@Entity('idempotency_key')
+export class IdempotencyKeyEntity {
+  /** Whose key it is (`citizen:<id>` or `staff:<id>`), so keys never collide across people. */
+  @PrimaryColumn({ type: 'text' })
+  scope!: string;
+
+  @PrimaryColumn({ type: 'text' })
+  key!: string;
+
+  /** SHA-256 of the submitted body: the same key with a different body is refused. */
+  @Column({ type: 'text' })
+  bodyHash!: string;
+
+  @Column({ type: 'jsonb', nullable: true })
+  response!: Record<string, unknown> | null;
 
   @Column({ type: 'timestamptz' })
   createdAt!: Date;

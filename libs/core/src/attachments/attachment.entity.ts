@@ -1,0 +1,70 @@
+import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import type { Relation } from 'typeorm';
+import { CitizenEntity, StaffUserEntity } from '../identity/identity.entities';
+import { RequestEntity } from '../requests/request.entities';
+
+export const ATTACHMENT_PURPOSES = [
+  'application',
+  'identity',
+  'power_of_attorney',
+  'correction',
+  'other',
+] as const;
+export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
+
+/**
+ * An uploaded file. Stored in the database (one backup holds the whole case), under a server-
+ * generated id; its type was decided by its magic bytes; it is only ever served as a download.
+ */
+@Entity('attachment')
+@Index('IDX_attachment_request', ['requestId'])
+export class AttachmentEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'uuid', nullable: true })
+  requestId!: string | null;
+
+  @ManyToOne(() => RequestEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'FK_attachment_request' })
+  request?: Relation<RequestEntity>;
+
+  @Column({ type: 'uuid', nullable: true })
+  citizenId!: string | null;
+
+  @ManyToOne(() => CitizenEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'citizen_id', foreignKeyConstraintName: 'FK_attachment_citizen' })
+  citizen?: Relation<CitizenEntity>;
+
+  @Column({ type: 'uuid', nullable: true })
+  uploadedById!: string | null;
+
+  @ManyToOne(() => StaffUserEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'uploaded_by_id', foreignKeyConstraintName: 'FK_attachment_uploaded_by' })
+  uploadedBy?: Relation<StaffUserEntity>;
+
+  @Column({ type: 'text' })
+  purpose!: AttachmentPurpose;
+
+  @Column({ type: 'text' })
+  fileType!: string;
+
+  @Column({ type: 'text' })
+  mediaType!: string;
+
+  /** The uploader's file name, cleaned; never used as a path. */
+  @Column({ type: 'text' })
+  fileName!: string;
+
+  @Column({ type: 'integer' })
+  size!: number;
+
+  @Column({ type: 'text' })
+  sha256!: string;
+
+  @Column({ type: 'bytea', select: false })
+  content!: Buffer;
+
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+}

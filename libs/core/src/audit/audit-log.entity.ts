@@ -1,0 +1,48 @@
+import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
+
+export type AuditResult = 'success' | 'failure' | 'denied';
+
+/**
+ * The append-only audit log (security.md "Audit"; MLPS 安全审计). The database refuses UPDATE,
+ * DELETE and TRUNCATE on this table (triggers in the migration), and each row carries the SHA-256
+ * of its predecessor's hash and its own content, so an edit made around the triggers is detected.
+ */
+@Entity('audit_log')
+@Index('IDX_audit_log_object', ['objectType', 'objectId'])
+@Index('IDX_audit_log_actor', ['actor'])
+export class AuditLogEntity {
+  @PrimaryGeneratedColumn({ type: 'bigint' })
+  id!: string;
+
+  /** UTC instant (timestamptz). */
+  @Column({ type: 'timestamptz' })
+  at!: Date;
+
+  /** `staff:<login>`, `citizen:<id>`, `anonymous:<login tried>` or `system:<job>`. */
+  @Column({ type: 'text' })
+  actor!: string;
+
+  @Column({ type: 'text', default: '' })
+  ip!: string;
+
+  @Column({ type: 'text' })
+  action!: string;
+
+  @Column({ type: 'text', default: '' })
+  objectType!: string;
+
+  @Column({ type: 'text', default: '' })
+  objectId!: string;
+
+  @Column({ type: 'text' })
+  result!: AuditResult;
+
+  @Column({ type: 'jsonb', default: () => "'{}'" })
+  details!: Record<string, unknown>;
+
+  @Column({ type: 'text' })
+  prevHash!: string;
+
+  @Column({ type: 'text' })
+  hash!: string;
+}

@@ -1,0 +1,119 @@
+import { createHash } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+import { AuditLogEntity, AuditResult } from './audit-log.entity';
+
+export interface AuditEntry {
+  actor: string;
+  ip?: string;
+  action: string;
+  objectType?: string;
+  objectId?: string;
+  result: AuditResult;
+  details?: Record<string, unknown>;
+}
+
+export const AUDIT_GENESIS = '0'.repeat(64);
+/** Serialises appends so each row chains to the one before it (held until the transaction ends). */
+const AUDIT_CHAIN_LOCK = 7_300_002;
+
+/** JSON with sorted keys, so the hash of a row does not depend on how jsonb orders its keys. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) {
+    return `[${value.map(canonical).join(',')}]`;
+  }
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function auditHash(prevHash: string, row: Omit<AuditLogEntity, 'id' | 'prevHash' | 'hash'>): string {
+  const body = canonical([
+    row.at.toISOString(),
+    row.actor,
+    row.ip,
+    row.action,
+    row.objectType,
+    row.objectId,
+    row.result,
+    row.details,
+  ]);
+  return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
+}
+
+export interface AuditVerification {
+  ok: boolean;
+  checked: number;
+  /** The first row whose hash or link does not match, when the chain is broken. */
+  brokenAt: string | null;
+}
+
+/**
+ * Writes and reads the audit log. `record` joins the caller's transaction, so an audited change
+ * and its audit row commit or roll back together; call it last in a use case, as it holds the
+ * chain lock until commit.
+ */
+@Injectable()
+export class AuditService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(em: EntityManager | null, entry: AuditEntry): Promise<void> {
+    if (!em) {
+      await this.dataSource.transaction((tx) => this.record(tx, entry));
+      return;
+    }
+    await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
+    const last = (await em.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')) as {
+      hash: string;
+    }[];
+    const prevHash = last[0]?.hash ?? AUDIT_GENESIS;
+    const row = {
+      at: this.clock.now(),
+      actor: entry.actor,
+      ip: entry.ip ?? '',
+      action: entry.action,
+      objectType: entry.objectType ?? '',
+      objectId: entry.objectId ?? '',
+      result: entry.result,
+      details: entry.details ?? {},
+    };
+    await em.save(em.create(AuditLogEntity, { ...row, prevHash, hash: auditHash(prevHash, row) }));
+  }
+
+  /** Re-computes the whole chain; an edited, inserted or removed row breaks it. */
+  async verify(): Promise<AuditVerification> {
+    let prevHash = AUDIT_GENESIS;
+    let after = '0';
+    let checked = 0;
+    for (;;) {
+      const rows = await this.dataSource
+        .getRepository(AuditLogEntity)
+        .createQueryBuilder('a')
+        .where('a.id > :after', { after })
+        .orderBy('a.id', 'ASC')
+        .limit(1000)
+        .getMany();
+      if (rows.length === 0) {
+        return { ok: true, checked, brokenAt: null };
+      }
+      for (const r of rows) {
+        const { id, prevHash: storedPrev, hash, ...content } = r;
+        if (storedPrev !== prevHash || auditHash(prevHash, content) !== hash) {
+          return { ok: false, checked, brokenAt: id };
+        }
+        prevHash = hash;
+        checked++;
+        after = id;
+      }
+    }
+  }
+}

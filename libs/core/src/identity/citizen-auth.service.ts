@@ -1,0 +1,137 @@
+import { randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError, invalidInput } from '@gongkai/domain';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
+import { CitizenEntity } from './identity.entities';
+import { invalidCredentials, lockedOut, LoginThrottleService } from './login-throttle.service';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+import { PasswordPolicyService } from './password-policy.service';
+import { Caller, CitizenPrincipal } from './principal';
+import { SessionService } from './session.service';
+import { LoginMeta } from './staff-auth.service';
+
+const PHONE = /^1[3-9]\d{9}$/;
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+
+/** A phone number (mainland mobile, spaces and +86 removed) or a lower-case e-mail address. */
+export function normalizeCitizenLogin(raw: string): { login: string; kind: 'phone' | 'email' } | null {
+  const compact = raw.replace(/[\s-]/g, '').replace(/^\+?86(?=1\d{10}$)/, '');
+  if (PHONE.test(compact)) {
+    return { login: compact, kind: 'phone' };
+  }
+  const email = raw.trim().toLowerCase();
+  return EMAIL.test(email) && email.length <= 254 ? { login: email, kind: 'email' } : null;
+}
+
+/** Citizen accounts on the portal: sign-up by phone or e-mail and password, sign-in with lockout. */
+@Injectable()
+export class CitizenAuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+    private readonly policy: PasswordPolicyService,
+    private readonly clock: Clock,
+  ) {}
+
+  async register(
+    input: { login: string; password: string; displayName: string },
+    meta: LoginMeta,
+  ): Promise<{ token: string; expiresAt: Date; citizenId: string }> {
+    const normalized = normalizeCitizenLogin(input.login);
+    if (!normalized) {
+      throw invalidInput('login', 'login.format', '请输入手机号码或电子邮箱');
+    }
+    this.policy.assertAcceptable('password', input.password, normalized.login);
+    const passwordHash = await hashPassword(input.password);
+    return this.dataSource.transaction(async (em) => {
+      const inserted = (await em.query(
+        `INSERT INTO citizen (id, login, login_kind, display_name, password_hash, active, created_at)
+         VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (login) DO NOTHING RETURNING id`,
+        [
+          randomUUID(),
+          normalized.login,
+          normalized.kind,
+          input.displayName.trim(),
+          passwordHash,
+          this.clock.now(),
+        ],
+      )) as { id: string }[];
+      if (inserted.length === 0) {
+        throw new DomainError('IDENTITY.LOGIN_TAKEN', 'conflict', '该手机号码或邮箱已注册，请直接登录。', {
+          field: 'login',
+        });
+      }
+      const citizenId = inserted[0].id;
+      const session = await this.sessions.create(em, { kind: 'citizen', citizenId }, meta);
+      await this.audit.record(em, {
+        actor: `citizen:${citizenId}`,
+        ip: meta.ip,
+        action: 'citizen.registered',
+        objectType: 'citizen',
+        objectId: citizenId,
+        result: 'success',
+        details: { loginKind: normalized.kind },
+      });
+      return { token: session.token, expiresAt: session.expiresAt, citizenId };
+    });
+  }
+
+  async login(
+    rawLogin: string,
+    password: string,
+    meta: LoginMeta,
+  ): Promise<{ token: string; expiresAt: Date }> {
+    const login = normalizeCitizenLogin(rawLogin)?.login ?? rawLogin.trim().toLowerCase();
+    const subject = `citizen:${login}`;
+    const outcome = await this.dataSource.transaction(async (em) => {
+      if (await this.throttle.isLocked(em, subject)) {
+        await this.audit.record(em, {
+          actor: 'anonymous',
+          ip: meta.ip,
+          action: 'auth.citizen_login',
+          result: 'denied',
+          details: { reason: 'locked' },
+        });
+        return { error: lockedOut() };
+      }
+      const citizen = await em.getRepository(CitizenEntity).findOneBy({ login });
+      const ok = await verifyPassword(password, citizen?.passwordHash ?? (await dummyPasswordHash()));
+      if (!citizen || !ok || !citizen.active) {
+        const locked = await this.throttle.fail(em, subject);
+        await this.audit.record(em, {
+          actor: 'anonymous',
+          ip: meta.ip,
+          action: locked ? 'auth.citizen_lockout' : 'auth.citizen_login',
+          objectType: 'citizen',
+          objectId: citizen?.id ?? '',
+          result: 'failure',
+        });
+        return { error: invalidCredentials() };
+      }
+      await this.throttle.succeed(em, subject);
+      const session = await this.sessions.create(em, { kind: 'citizen', citizenId: citizen.id }, meta);
+      await this.audit.record(em, {
+        actor: `citizen:${citizen.id}`,
+        ip: meta.ip,
+        action: 'auth.citizen_login',
+        objectType: 'citizen',
+        objectId: citizen.id,
+        result: 'success',
+      });
+      return { session };
+    });
+    if ('error' in outcome) {
+      throw outcome.error;
+    }
+    return { token: outcome.session.token, expiresAt: outcome.session.expiresAt };
+  }
+
+  async logout(caller: Caller<CitizenPrincipal>): Promise<void> {
+    await this.sessions.revoke(null, { id: caller.principal.sessionId }, 'logout');
+  }
+}

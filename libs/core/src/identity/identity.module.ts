@@ -1,0 +1,37 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { AgencyService } from '../agencies/agency.service';
+import { AuditModule } from '../audit/audit.module';
+import { CryptoModule } from '../crypto/crypto.module';
+import { AUTH_AUDIENCE, AuthAudience, AuthGuard } from './auth.guard';
+import { CitizenAuthService } from './citizen-auth.service';
+import { LoginThrottleService } from './login-throttle.service';
+import { PasswordPolicyService } from './password-policy.service';
+import { SessionService } from './session.service';
+import { StaffAdminService } from './staff-admin.service';
+import { StaffAuthService } from './staff-auth.service';
+
+/**
+ * Sign-in, sessions, the global access guard and the audit log, for one audience: the console
+ * admits staff sessions only, the portal citizen sessions only.
+ */
+@Module({})
+export class IdentityModule {
+  static forApp(audience: AuthAudience): DynamicModule {
+    const shared = [
+      SessionService,
+      LoginThrottleService,
+      PasswordPolicyService,
+      AgencyService,
+      audience === 'staff' ? StaffAuthService : CitizenAuthService,
+      ...(audience === 'staff' ? [StaffAdminService] : []),
+    ];
+    return {
+      module: IdentityModule,
+      global: true,
+      imports: [AuditModule, CryptoModule],
+      providers: [...shared, { provide: AUTH_AUDIENCE, useValue: audience }, { provide: APP_GUARD, useClass: AuthGuard }],
+      exports: [...shared, AuditModule, CryptoModule],
+    };
+  }
+}

@@ -1,0 +1,65 @@
+import { Injectable } from '@nestjs/common';
+import { EntityManager } from 'typeorm';
+import { DomainError } from '@gongkai/domain';
+import { Clock } from '../clock/clock';
+
+/** security.md: lockout after 5 failures for 15 minutes. */
+export const MAX_LOGIN_FAILURES = 5;
+export const LOCKOUT_MS = 15 * 60 * 1000;
+
+export function invalidCredentials(): DomainError {
+  return new DomainError('AUTH.INVALID_CREDENTIALS', 'unauthenticated', '账号或密码错误。');
+}
+
+export function lockedOut(): DomainError {
+  return new DomainError(
+    'AUTH.LOCKED',
+    'unauthenticated',
+    `连续 ${MAX_LOGIN_FAILURES} 次登录失败，账号已锁定 ${LOCKOUT_MS / 60000} 分钟，请稍后再试。`,
+  );
+}
+
+/**
+ * Counts failures per login name (existing or not) so the lockout answer reveals nothing about
+ * which accounts exist. Rows are locked (FOR UPDATE) so parallel guesses are all counted.
+ */
+@Injectable()
+export class LoginThrottleService {
+  constructor(private readonly clock: Clock) {}
+
+  async isLocked(em: EntityManager, subject: string): Promise<boolean> {
+    const rows = (await em.query('SELECT locked_until FROM login_throttle WHERE subject = $1 FOR UPDATE', [
+      subject,
+    ])) as { locked_until: Date | null }[];
+    const until = rows[0]?.locked_until;
+    return !!until && until > this.clock.now();
+  }
+
+  /** Records a failure; returns true when this failure locks the account. */
+  async fail(em: EntityManager, subject: string): Promise<boolean> {
+    const now = this.clock.now();
+    const rows = (await em.query(
+      `INSERT INTO login_throttle (subject, failures, locked_until, last_failure_at)
+            VALUES ($1, 1, NULL, $2)
+       ON CONFLICT (subject) DO UPDATE
+             SET failures = CASE WHEN login_throttle.locked_until IS NOT NULL THEN 1
+                                 ELSE login_throttle.failures + 1 END,
+                 locked_until = NULL,
+                 last_failure_at = $2
+       RETURNING failures`,
+      [subject, now],
+    )) as { failures: number }[];
+    if (rows[0].failures < MAX_LOGIN_FAILURES) {
+      return false;
+    }
+    await em.query('UPDATE login_throttle SET locked_until = $2, failures = 0 WHERE subject = $1', [
+      subject,
+      new Date(now.getTime() + LOCKOUT_MS),
+    ]);
+    return true;
+  }
+
+  async succeed(em: EntityManager, subject: string): Promise<void> {
+    await em.query('DELETE FROM login_throttle WHERE subject = $1', [subject]);
+  }
+}

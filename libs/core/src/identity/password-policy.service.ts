@@ -1,0 +1,38 @@
+import { readFileSync } from 'node:fs';
+import { Inject, Injectable } from '@nestjs/common';
+import { DomainError, FieldError, PASSWORD_PROBLEM_MESSAGES, passwordProblems } from '@gongkai/domain';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+import { BREACHED_PASSWORDS } from './breached-passwords';
+
+/** The password policy with its breached-password list (built in, plus BREACHED_PASSWORDS_FILE). */
+@Injectable()
+export class PasswordPolicyService {
+  private readonly breached: Set<string>;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig) {
+    this.breached = new Set(BREACHED_PASSWORDS);
+    if (config.breachedPasswordsFile) {
+      for (const line of readFileSync(config.breachedPasswordsFile, 'utf8').split(/\r?\n/)) {
+        if (line.trim()) {
+          this.breached.add(line.trim().toLowerCase());
+        }
+      }
+    }
+  }
+
+  fieldErrors(field: string, password: string, login?: string): FieldError[] {
+    return passwordProblems(password, { login, isBreached: (p) => this.breached.has(p) }).map((code) => ({
+      field,
+      code: `password.${code}`,
+      message: PASSWORD_PROBLEM_MESSAGES[code],
+    }));
+  }
+
+  assertAcceptable(field: string, password: string, login?: string): void {
+    const errors = this.fieldErrors(field, password, login);
+    if (errors.length > 0) {
+      throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', errors);
+    }
+  }
+}

@@ -1,0 +1,153 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { DomainError } from '@gongkai/domain';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
+import { StaffUserEntity } from './identity.entities';
+import { invalidCredentials, lockedOut, LoginThrottleService } from './login-throttle.service';
+import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+import { PasswordPolicyService } from './password-policy.service';
+import { Caller, StaffPrincipal } from './principal';
+import { SessionService } from './session.service';
+
+export interface LoginMeta {
+  ip: string;
+  userAgent: string;
+}
+
+export interface StaffSession {
+  token: string;
+  expiresAt: Date;
+  mustChangePassword: boolean;
+}
+
+/** Staff sign-in, sign-out and password change, every one of them audited. */
+@Injectable()
+export class StaffAuthService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly sessions: SessionService,
+    private readonly throttle: LoginThrottleService,
+    private readonly audit: AuditService,
+    private readonly policy: PasswordPolicyService,
+    private readonly clock: Clock,
+  ) {}
+
+  async login(loginName: string, password: string, meta: LoginMeta): Promise<StaffSession> {
+    const login = loginName.trim().toLowerCase();
+    const subject = `staff:${login}`;
+    // The outcome is committed (failure counted, audit written) before an error is thrown.
+    const outcome = await this.dataSource.transaction(async (em) => {
+      if (await this.throttle.isLocked(em, subject)) {
+        await this.audit.record(em, {
+          actor: `anonymous:${login}`,
+          ip: meta.ip,
+          action: 'auth.login',
+          objectType: 'staff_user',
+          objectId: login,
+          result: 'denied',
+          details: { reason: 'locked' },
+        });
+        return { error: lockedOut() };
+      }
+      const user = await em.getRepository(StaffUserEntity).findOneBy({ login });
+      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
+      if (!user || !ok || !user.active) {
+        const locked = await this.throttle.fail(em, subject);
+        await this.audit.record(em, {
+          actor: `anonymous:${login}`,
+          ip: meta.ip,
+          action: 'auth.login',
+          objectType: 'staff_user',
+          objectId: login,
+          result: 'failure',
+          details: { reason: !user || !ok ? 'bad_credentials' : 'disabled' },
+        });
+        if (locked) {
+          await this.audit.record(em, {
+            actor: 'system:auth',
+            ip: meta.ip,
+            action: 'auth.lockout',
+            objectType: 'staff_user',
+            objectId: login,
+            result: 'success',
+          });
+        }
+        return { error: invalidCredentials() };
+      }
+      await this.throttle.succeed(em, subject);
+      const session = await this.sessions.create(em, { kind: 'staff', staffId: user.id }, meta);
+      await this.audit.record(em, {
+        actor: login,
+        ip: meta.ip,
+        action: 'auth.login',
+        objectType: 'staff_user',
+        objectId: user.id,
+        result: 'success',
+        details: { sessionId: session.sessionId },
+      });
+      const ageDays = (this.clock.now().getTime() - user.passwordChangedAt.getTime()) / 86_400_000;
+      return { session, mustChangePassword: user.mustChangePassword || ageDays > 90 };
+    });
+    if ('error' in outcome) {
+      throw outcome.error;
+    }
+    return { ...outcome.session, mustChangePassword: outcome.mustChangePassword };
+  }
+
+  async logout(caller: Caller<StaffPrincipal>): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      await this.sessions.revoke(em, { id: caller.principal.sessionId }, 'logout');
+      await this.audit.record(em, {
+        actor: caller.principal.login,
+        ip: caller.ip,
+        action: 'auth.logout',
+        objectType: 'session',
+        objectId: caller.principal.sessionId,
+        result: 'success',
+      });
+    });
+  }
+
+  /** Changes the caller's password; every other session of theirs ends (a new token for this one stays). */
+  async changePassword(caller: Caller<StaffPrincipal>, current: string, next: string): Promise<void> {
+    const { principal } = caller;
+    this.policy.assertAcceptable('newPassword', next, principal.login);
+    await this.dataSource.transaction(async (em) => {
+      const user = await em.getRepository(StaffUserEntity).findOneByOrFail({ id: principal.userId });
+      if (!(await verifyPassword(current, user.passwordHash))) {
+        throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
+          { field: 'currentPassword', code: 'password.wrong', message: '当前密码不正确' },
+        ]);
+      }
+      if (await verifyPassword(next, user.passwordHash)) {
+        throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
+          { field: 'newPassword', code: 'password.unchanged', message: '新密码不能与当前密码相同' },
+        ]);
+      }
+      await em.update(
+        StaffUserEntity,
+        { id: user.id },
+        {
+          passwordHash: await hashPassword(next),
+          passwordChangedAt: this.clock.now(),
+          mustChangePassword: false,
+        },
+      );
+      await em.query(
+        `UPDATE session SET revoked_at = $3, revoked_reason = 'password_changed'
+          WHERE staff_id = $1 AND id <> $2 AND revoked_at IS NULL`,
+        [user.id, principal.sessionId, this.clock.now()],
+      );
+      await this.audit.record(em, {
+        actor: principal.login,
+        ip: caller.ip,
+        action: 'auth.password_changed',
+        objectType: 'staff_user',
+        objectId: user.id,
+        result: 'success',
+      });
+    });
+  }
+}
