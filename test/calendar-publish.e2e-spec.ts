@@ -7,13 +7,16 @@ import { RequestEntity, RequestEventEntity, SystemAlertEntity } from '@gongkai/c
 import {
   FrozenClock,
   TestApp,
+  bearer,
+  createStaff,
   insertRequest,
+  loadDemoDistrict,
+  signIn,
   startTestApp,
   testConfig,
   useTestDatabase,
 } from '@gongkai/testing';
 
-const ACTOR = { 'X-Gongkai-Actor': 'admin-zhang' };
 const SCHEDULE_2027 = {
   noticeRef: '国务院办公厅关于2027年部分节假日安排的通知（测试）',
   days: [
@@ -31,12 +34,21 @@ describe('publishing a year (console)', () => {
   let portal: TestApp;
   let worker: TestApp;
   let ds: DataSource;
+  let sfq: string;
+  let ACTOR: Record<string, string>;
+  let OTHER_ADMIN: Record<string, string>;
+  let READER: Record<string, string>;
 
   beforeAll(async () => {
     console_ = await startTestApp(ConsoleModule.forRoot(testConfig(db().url)), { clock });
     portal = await startTestApp(PortalModule.forRoot(testConfig(db().url)), { clock });
     worker = await startTestApp(WorkerModule.forRoot(testConfig(db().url)), { clock });
     ds = console_.app.get(DataSource);
+    sfq = (await loadDemoDistrict(ds, clock.now())).get('sfq')!.id;
+    await createStaff(ds, 'sysadmin2', [['system_admin', 'sfq']], { now: clock.now() });
+    ACTOR = bearer(await signIn(console_.http, 'console', 'sysadmin'));
+    OTHER_ADMIN = bearer(await signIn(console_.http, 'console', 'sysadmin2'));
+    READER = bearer(await signIn(console_.http, 'console', 'handler'));
   });
 
   afterAll(async () => {
@@ -51,16 +63,20 @@ describe('publishing a year (console)', () => {
     const results = await Promise.all(jobs.map((j) => j.run()));
     expect(results.flatMap((r) => r.raised)).toEqual([2027]);
     expect((await jobs[0].run()).raised).toEqual([]);
-    const alerts = await console_.http.get('/api/console/alerts').expect(200);
+    const alerts = await console_.http.get('/api/console/alerts').set(ACTOR).expect(200);
     expect(alerts.body).toEqual([
       expect.objectContaining({ kind: 'calendar.year_unpublished', subject: '2027' }),
     ]);
   });
 
   it('should recompute open deadlines that cross into the year, recording old and new dates', async () => {
-    const open = await insertRequest(ds, { receivedOn: '2026-12-20' });
-    const closed = await insertRequest(ds, { receivedOn: '2026-12-21', concludedOn: '2026-12-28' });
-    const early = await insertRequest(ds, { receivedOn: '2026-11-02' });
+    const open = await insertRequest(ds, { receivedOn: '2026-12-20', agencyId: sfq });
+    const closed = await insertRequest(ds, {
+      receivedOn: '2026-12-21',
+      concludedOn: '2026-12-28',
+      agencyId: sfq,
+    });
+    const early = await insertRequest(ds, { receivedOn: '2026-11-02', agencyId: sfq });
     expect(await ds.getRepository(RequestEntity).findOneByOrFail({ id: open })).toMatchObject({
       replyDue: '2027-01-15',
       replyDueProvisional: true,
@@ -90,7 +106,7 @@ describe('publishing a year (console)', () => {
     expect(events).toEqual([
       expect.objectContaining({
         onDate: '2026-12-01',
-        actor: 'admin-zhang',
+        actor: 'sysadmin',
         data: expect.objectContaining({
           oldDue: '2027-01-15',
           newDue: '2027-01-19',
@@ -107,7 +123,7 @@ describe('publishing a year (console)', () => {
       await ds.getRepository(RequestEventEntity).countBy({ requestId: early, type: 'deadline_recomputed' }),
     ).toBe(0);
 
-    const why = await console_.http.get(`/api/console/requests/${open}/deadline`).expect(200);
+    const why = await console_.http.get(`/api/console/requests/${open}/deadline`).set(READER).expect(200);
     expect(why.body.reply).toMatchObject({ due: '2027-01-19', provisional: false, basis: 'Art. 33 ¶1' });
     expect(why.body.recomputations).toEqual([
       expect.objectContaining({ oldDue: '2027-01-15', newDue: '2027-01-19' }),
@@ -140,17 +156,20 @@ describe('publishing a year (console)', () => {
     };
     const res = await console_.http
       .put('/api/console/calendars/national/2027')
-      .set({ 'X-Gongkai-Actor': 'admin-li' })
+      .set(OTHER_ADMIN)
       .send(corrected)
       .expect(200);
     expect(res.body).toMatchObject({ action: 'correct', revision: 2, recomputedRequests: 1 });
-    const history = await console_.http.get('/api/console/calendars/national/2027/history').expect(200);
+    const history = await console_.http
+      .get('/api/console/calendars/national/2027/history')
+      .set(ACTOR)
+      .expect(200);
     expect(history.body.map((h: { action: string; actor: string }) => [h.action, h.actor])).toEqual([
-      ['publish', 'admin-zhang'],
-      ['correct', 'admin-li'],
+      ['publish', 'sysadmin'],
+      ['correct', 'sysadmin2'],
     ]);
     expect(history.body[1].previousDays).toHaveLength(4);
-    const list = await console_.http.get('/api/console/calendars').expect(200);
+    const list = await console_.http.get('/api/console/calendars').set(ACTOR).expect(200);
     const national = list.body.find((r: { code: string }) => r.code === 'national');
     expect(national.years.map((y: { year: number }) => y.year)).toEqual([
       2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027,
@@ -158,46 +177,45 @@ describe('publishing a year (console)', () => {
   });
 
   it.each([
-    [{}, 401, 'AUTH.ACTOR_REQUIRED', SCHEDULE_2027],
+    ['nobody', 401, 'AUTH.UNAUTHENTICATED', SCHEDULE_2027],
+    ['reader', 403, 'AUTH.FORBIDDEN', SCHEDULE_2027],
     [
-      ACTOR,
+      'admin',
       400,
       'CALENDAR.INVALID_DAYS',
       { ...SCHEDULE_2027, days: [...SCHEDULE_2027.days, SCHEDULE_2027.days[0]] },
     ],
     [
-      ACTOR,
+      'admin',
       400,
       'CALENDAR.INVALID_DAYS',
       { ...SCHEDULE_2027, days: [{ date: '2029-05-01', kind: 'holiday', name: '劳动节' }] },
     ],
     [
-      ACTOR,
+      'admin',
       400,
       'VALIDATION.FAILED',
       { ...SCHEDULE_2027, days: [{ date: '2027-02-30', kind: 'holiday', name: 'x' }] },
     ],
     [
-      ACTOR,
+      'admin',
       400,
       'VALIDATION.FAILED',
       { ...SCHEDULE_2027, days: [{ date: '2027-02-03', kind: 'vacation', name: 'x' }] },
     ],
-  ])(
-    'should refuse a bad publication (%j → %i %s) and change nothing',
-    async (headers, status, code, body) => {
-      const before = await ds.getRepository(RequestEventEntity).count();
-      const res = await console_.http
-        .put('/api/console/calendars/national/2027')
-        .set(headers)
-        .send(body)
-        .expect(status);
-      expect(res.body.code).toBe(code);
-      expect(await ds.getRepository(RequestEventEntity).count()).toBe(before);
-      const history = await console_.http.get('/api/console/calendars/national/2027/history');
-      expect(history.body).toHaveLength(2);
-    },
-  );
+  ])('should refuse a bad publication (%s → %i %s) and change nothing', async (who, status, code, body) => {
+    const headers = who === 'admin' ? ACTOR : who === 'reader' ? READER : {};
+    const before = await ds.getRepository(RequestEventEntity).count();
+    const res = await console_.http
+      .put('/api/console/calendars/national/2027')
+      .set(headers)
+      .send(body)
+      .expect(status);
+    expect(res.body.code).toBe(code);
+    expect(await ds.getRepository(RequestEventEntity).count()).toBe(before);
+    const history = await console_.http.get('/api/console/calendars/national/2027/history').set(ACTOR);
+    expect(history.body).toHaveLength(2);
+  });
 
   it('should give a region its own days on top of the national schedule', async () => {
     await console_.http

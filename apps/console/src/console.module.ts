@@ -1,9 +1,15 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CalendarModule, platformModules } from '@gongkai/core';
+import { AppConfig, CalendarModule, IdentityModule, RequestsModule, platformModules } from '@gongkai/core';
 import { DatabaseModule } from '@gongkai/database';
+import { AgenciesController } from './agencies/agencies.controller';
 import { AlertsController } from './alerts/alerts.controller';
+import { AttachmentsController } from './attachments/attachments.controller';
+import { AuditController } from './audit/audit.controller';
+import { AuthController } from './auth/auth.controller';
 import { CalendarAdminController } from './calendar/calendar-admin.controller';
 import { RequestDeadlineController } from './requests/request-deadline.controller';
+import { RequestsController } from './requests/requests.controller';
+import { UsersController } from './users/users.controller';
 
 /** The intranet staff app: registration, handling, review, sign-off, reports, administration. */
 @Module({})
@@ -14,9 +20,21 @@ export class ConsoleModule {
       imports: [
         ...platformModules('console', config),
         DatabaseModule.forRoot(config.databaseUrl),
+        IdentityModule.forApp('staff'),
         CalendarModule,
+        RequestsModule,
       ],
-      controllers: [CalendarAdminController, RequestDeadlineController, AlertsController],
+      controllers: [
+        AuthController,
+        AgenciesController,
+        UsersController,
+        AuditController,
+        RequestsController,
+        AttachmentsController,
+        RequestDeadlineController,
+        CalendarAdminController,
+        AlertsController,
+      ],
     };
   }
 }

@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CalendarModule, platformModules } from '@gongkai/core';
+import { AppConfig, CalendarModule, IdentityModule, RequestsModule, platformModules } from '@gongkai/core';
 import { DatabaseModule } from '@gongkai/database';
+import { AgenciesController } from './agencies/agencies.controller';
+import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
+import { RequestsController } from './requests/requests.controller';
 
 /** The internet-facing citizen app: application, tracking, letters. Citizen functions only. */
 @Module({})
@@ -12,9 +15,11 @@ export class PortalModule {
       imports: [
         ...platformModules('portal', config),
         DatabaseModule.forRoot(config.databaseUrl),
+        IdentityModule.forApp('citizen'),
         CalendarModule,
+        RequestsModule,
       ],
-      controllers: [CalendarController],
+      controllers: [AuthController, AgenciesController, RequestsController, CalendarController],
     };
   }
 }

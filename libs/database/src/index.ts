@@ -9,3 +9,4 @@ export * from './seeds/run-seeds';
 export * from './seeds/seed';
 export * from './snake-naming.strategy';
 export * from './seeds/data/calendar-national';
+export * from './seeds/demo-district.seed';

@@ -2,3 +2,4 @@ export * from './frozen-clock';
 export * from './test-app';
 export * from './test-database';
 export * from './request-factory';
+export * from './identity-factory';

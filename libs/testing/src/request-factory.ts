@@ -19,7 +19,9 @@ export async function insertAgency(
   opts: { parentId?: string | null; code?: string; name?: string; region?: string } = {},
 ): Promise<AgencyEntity> {
   const id = randomUUID();
-  const parent = opts.parentId ? await ds.getRepository(AgencyEntity).findOneByOrFail({ id: opts.parentId }) : null;
+  const parent = opts.parentId
+    ? await ds.getRepository(AgencyEntity).findOneByOrFail({ id: opts.parentId })
+    : null;
   const name = opts.name ?? `测试机关${id.slice(0, 4)}`;
   const now = new Date('2026-01-01T00:00:00Z');
   return ds.getRepository(AgencyEntity).save({

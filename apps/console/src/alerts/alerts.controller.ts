@@ -2,7 +2,7 @@ import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, IsNull } from 'typeorm';
-import { SystemAlertEntity } from '@gongkai/core';
+import { Access, SystemAlertEntity } from '@gongkai/core';
 
 /** Warnings for administrators raised by the worker (e.g. next year's schedule not yet published). */
 @ApiTags('administration')
@@ -11,6 +11,7 @@ export class AlertsController {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   @Get()
+  @Access('calendar.manage')
   @ApiOperation({ summary: 'Open warnings for administrators' })
   list() {
     return this.dataSource

@@ -1,31 +1,34 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
-import { ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Actor, CalendarAdminService, parseYearPipe } from '@gongkai/core';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, Actor, CalendarAdminService, parseYearPipe } from '@gongkai/core';
 import { CreateRegionDto, PublishYearDto } from './calendar-admin.dto';
 
 const yearPipe = parseYearPipe();
 
 /** Administrators publish and correct the official schedules (national and regional). */
 @ApiTags('calendar administration')
-@ApiHeader({ name: 'X-Gongkai-Actor', description: 'who acts (until staff sign-in exists)', required: true })
+@ApiBearerAuth()
 @Controller('api/console/calendars')
 export class CalendarAdminController {
   constructor(private readonly admin: CalendarAdminService) {}
 
   @Get()
+  @Access('staff')
   @ApiOperation({ summary: 'Every calendar region with its published years (notice, who, when, revision)' })
   list() {
     return this.admin.overview();
   }
 
   @Post('regions')
+  @Access('calendar.manage')
   @ApiOperation({ summary: 'Create a regional calendar that inherits the national one' })
-  async createRegion(@Body() body: CreateRegionDto, @Actor() _actor: string) {
-    const r = await this.admin.createRegion(body.code, body.name);
+  async createRegion(@Body() body: CreateRegionDto, @Actor() actor: string) {
+    const r = await this.admin.createRegion(body.code, body.name, actor);
     return { code: r.code, name: r.name };
   }
 
   @Put(':region/:year')
+  @Access('calendar.manage')
   @ApiOperation({
     summary: "Publish or correct a region's schedule for a year; recomputes every open request's deadline",
   })
@@ -39,6 +42,7 @@ export class CalendarAdminController {
   }
 
   @Get(':region/:year/history')
+  @Access('staff')
   @ApiOperation({ summary: 'Who published or corrected this schedule, when, and what changed' })
   history(@Param('region') region: string, @Param('year', yearPipe) year: number) {
     return this.admin.history(region, year);

@@ -1,7 +1,14 @@
-import { Controller, Get, Param, ParseUUIDPipe } from '@nestjs/common';
+import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Clock, RequestClockService } from '@gongkai/core';
-import { invalidInput } from '@gongkai/domain';
+import {
+  Access,
+  Clock,
+  RequestAccessService,
+  RequestClockService,
+  StaffCaller,
+  uuidPipe,
+} from '@gongkai/core';
+import type { Caller, StaffPrincipal } from '@gongkai/core';
 
 /** "Why this date": the reply deadline of a request with every segment and its legal basis. */
 @ApiTags('requests')
@@ -10,17 +17,14 @@ export class RequestDeadlineController {
   constructor(
     private readonly clocks: RequestClockService,
     private readonly clock: Clock,
+    private readonly access: RequestAccessService,
   ) {}
 
   @Get(':id/deadline')
+  @Access('request.read')
   @ApiOperation({ summary: 'The clocks of a request and why the due date is what it is' })
-  async deadline(
-    @Param(
-      'id',
-      new ParseUUIDPipe({ exceptionFactory: () => invalidInput('id', 'isUuid', '必须是有效的标识符') }),
-    )
-    id: string,
-  ) {
+  async deadline(@StaffCaller() caller: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
+    await this.access.forStaff(caller, id);
     const { request, clock, history } = await this.clocks.clockOf(id);
     const today = this.clock.today();
     return {

@@ -1,11 +1,12 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { CalendarService, NATIONAL, parseYearPipe } from '@gongkai/core';
+import { Access, CalendarService, NATIONAL, parseYearPipe } from '@gongkai/core';
 import { DayInfo } from '@gongkai/domain';
 import { DeadlineQueryDto, RegionQueryDto } from './calendar.dto';
 
 /** The official working-day calendar, public so citizens can check their own deadlines. */
 @ApiTags('calendar')
+@Access('public')
 @Controller('api/calendar')
 export class CalendarController {
   constructor(private readonly calendars: CalendarService) {}

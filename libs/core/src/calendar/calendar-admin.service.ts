@@ -9,6 +9,7 @@ import {
   SpecialDay,
   isIsoDate,
 } from '@gongkai/domain';
+import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { RequestClockService } from '../requests/request-clock.service';
 import {
@@ -81,9 +82,10 @@ export class CalendarAdminService {
     private readonly calendars: CalendarService,
     private readonly requestClocks: RequestClockService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
-  async createRegion(code: string, name: string): Promise<CalendarRegionEntity> {
+  async createRegion(code: string, name: string, actor: string): Promise<CalendarRegionEntity> {
     return this.dataSource
       .transaction(async (em) => {
         const exists = await em.getRepository(CalendarRegionEntity).findOneBy({ code });
@@ -95,6 +97,14 @@ export class CalendarAdminService {
           .create({ code, name, createdAt: this.clock.now() });
         await em.insert(CalendarRegionEntity, row);
         await em.query(`SELECT pg_notify($1, 'region')`, [CALENDAR_CHANNEL]);
+        await this.audit.record(em, {
+          actor,
+          action: 'calendar.region_created',
+          objectType: 'calendar_region',
+          objectId: code,
+          result: 'success',
+          details: { name },
+        });
         return row;
       })
       .finally(() => this.calendars.invalidate());
@@ -195,6 +205,14 @@ export class CalendarAdminService {
       }),
     );
     await em.query(`SELECT pg_notify($1, $2)`, [CALENDAR_CHANNEL, `${region}:${year}`]);
+    await this.audit.record(em, {
+      actor,
+      action: `calendar.${action}`,
+      objectType: 'calendar_year',
+      objectId: `${region}:${year}`,
+      result: 'success',
+      details: { noticeRef: input.noticeRef, revision, recomputedRequests: changes.length },
+    });
     return { region, year, action, revision, recomputedRequests: changes.length };
   }
 

@@ -2,6 +2,7 @@ import { Body, Controller, Get, HttpCode, Put } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { IsBoolean, IsISO8601, IsOptional, Matches, ValidateIf } from 'class-validator';
 import { invalidInput } from '@gongkai/domain';
+import { Access } from '../identity/access.decorator';
 import { ClockControlService } from './clock-control.service';
 import type { ClockState } from './clock-control.service';
 
@@ -30,6 +31,9 @@ export class SetClockDto {
 
 /** Read-only view of this app's clock (every app, outside production). */
 @ApiTags('testing')
+// Testing only (never in production, see TestingClockModule); moving time needs no sign-in so
+// scripts and the smoke test can drive demos.
+@Access('public')
 @Controller('api/testing/clock')
 export class ClockReadController {
   constructor(private readonly control: ClockControlService) {}
@@ -43,6 +47,9 @@ export class ClockReadController {
 
 /** Moves the time of the whole running deployment (console, outside production). */
 @ApiTags('testing')
+// Testing only (never in production, see TestingClockModule); moving time needs no sign-in so
+// scripts and the smoke test can drive demos.
+@Access('public')
 @Controller('api/console/testing/clock')
 export class ClockControlController {
   constructor(private readonly control: ClockControlService) {}

@@ -31,7 +31,9 @@ export interface AppConfig {
  * The development key: printed here on purpose, it protects nothing. Production must set
  * PERSONAL_DATA_KEY (the launcher generates one per data directory).
  */
-export const DEVELOPMENT_PERSONAL_DATA_KEY = Buffer.alloc(32, 'gongkai-development-only-key!!').toString('base64');
+export const DEVELOPMENT_PERSONAL_DATA_KEY = Buffer.alloc(32, 'gongkai-development-only-key!!').toString(
+  'base64',
+);
 
 export class ConfigError extends Error {
   constructor(readonly problems: string[]) {

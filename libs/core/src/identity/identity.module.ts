@@ -30,7 +30,11 @@ export class IdentityModule {
       module: IdentityModule,
       global: true,
       imports: [AuditModule, CryptoModule],
-      providers: [...shared, { provide: AUTH_AUDIENCE, useValue: audience }, { provide: APP_GUARD, useClass: AuthGuard }],
+      providers: [
+        ...shared,
+        { provide: AUTH_AUDIENCE, useValue: audience },
+        { provide: APP_GUARD, useClass: AuthGuard },
+      ],
       exports: [...shared, AuditModule, CryptoModule],
     };
   }

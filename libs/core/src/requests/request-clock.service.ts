@@ -2,7 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
 import { ClockEvent, DomainError, RequestClock, WorkingCalendar, deriveRequestClock } from '@gongkai/domain';
+import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
+import { appendRequestEvent } from './request-events';
 import { RequestEntity, RequestEventEntity } from './request.entities';
 
 const CLOCK_EVENT_TYPES = new Set<ClockEvent['type']>([
@@ -42,6 +44,7 @@ export class RequestClockService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly calendars: CalendarService,
+    private readonly audit: AuditService,
   ) {}
 
   async clockOf(
@@ -114,13 +117,15 @@ export class RequestClockService {
         { id: r.id },
         { replyDue: reply.due, replyDueProvisional: reply.provisional, version: r.version + 1 },
       );
-      await em.save(
-        em.create(RequestEventEntity, {
+      await appendRequestEvent(
+        em,
+        this.audit,
+        { actor: opts.actor, ip: '' },
+        {
           requestId: r.id,
           type: 'deadline_recomputed',
           onDate: opts.today,
           at: opts.at,
-          actor: opts.actor,
           data: {
             ...opts.reason,
             oldDue: change.oldDue,
@@ -128,7 +133,7 @@ export class RequestClockService {
             oldProvisional: change.oldProvisional,
             newProvisional: change.newProvisional,
           },
-        }),
+        },
       );
       changes.push(change);
     }

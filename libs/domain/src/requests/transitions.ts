@@ -22,7 +22,8 @@ const HANDLING: readonly RequestState[] = ['in_progress', 'consulting'];
 
 export const TRANSITIONS = {
   // Intake and assignment (分办、转办、承办).
-  assign: { from: ['registered'], to: ['in_progress'], by: 'request.assign', label: '分办' },
+  // Assigned to a handler it is in progress; dispatched to a department only, it waits there to be claimed.
+  assign: { from: ['registered'], to: ['in_progress', 'registered'], by: 'request.assign', label: '分办' },
   claim: { from: ['registered'], to: ['in_progress'], by: 'request.claim', label: '认领' },
   return: { from: ['in_progress'], to: ['registered'], by: 'request.handle', label: '退回' },
   transfer: { from: ['in_progress'], to: ['in_progress'], by: 'request.assign', label: '转办' },

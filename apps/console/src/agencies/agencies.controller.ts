@@ -1,0 +1,44 @@
+import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, AgencyEntity, AgencyService, StaffCaller, uuidPipe } from '@gongkai/core';
+import type { Caller, StaffPrincipal } from '@gongkai/core';
+import { AgencySettingsDto, CreateAgencyDto } from './agency.dto';
+
+function view(a: AgencyEntity) {
+  const { path: _path, ...rest } = a;
+  return { ...rest, depth: a.path.split('/').length - 3 };
+}
+
+/** The agency tree and each disclosure office's settings. */
+@ApiTags('agencies')
+@ApiBearerAuth()
+@Controller('api/console/agencies')
+export class AgenciesController {
+  constructor(private readonly agencies: AgencyService) {}
+
+  @Get()
+  @Access('staff')
+  @ApiOperation({ summary: 'The agencies under the roles you hold, parents before children' })
+  async list(@StaffCaller() { principal }: Caller<StaffPrincipal>) {
+    const rows = await this.agencies.subtree([...new Set(principal.roles.map((r) => r.agencyPath))]);
+    return rows.map(view);
+  }
+
+  @Post()
+  @Access('agency.manage')
+  @ApiOperation({ summary: 'Add an agency under one you administer' })
+  async create(@StaffCaller() caller: Caller<StaffPrincipal>, @Body() body: CreateAgencyDto) {
+    return view(await this.agencies.create(caller, { ...body, parentId: body.parentId ?? null }));
+  }
+
+  @Patch(':id')
+  @Access('agency.manage')
+  @ApiOperation({ summary: "Change a disclosure office's settings (audited with before and after)" })
+  async update(
+    @StaffCaller() caller: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: AgencySettingsDto,
+  ) {
+    return view(await this.agencies.update(caller, id, body));
+  }
+}

@@ -1,0 +1,189 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsInt,
+  IsNotEmpty,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+  ValidateIf,
+  ValidateNested,
+} from 'class-validator';
+import { AGENCY_KINDS, RETENTION_CLASSES } from '@gongkai/core';
+import type { AgencyKind, RetentionClass } from '@gongkai/core';
+
+export class LegalReviewRulesDto {
+  @ApiProperty({ example: ['disclose.partial', 'withhold.*'] })
+  @IsArray()
+  @ArrayMaxSize(30)
+  @Matches(/^[a-z_]+\.(\*|[a-z_]+)$/, { each: true, message: '处理结果代码格式有误' })
+  codes!: string[];
+
+  @ApiProperty()
+  @IsBoolean()
+  thirdPartyObjection!: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  sensitive!: boolean;
+
+  @ApiProperty()
+  @IsBoolean()
+  priorRemedy!: boolean;
+
+  @ApiProperty({ minimum: 1, maximum: 10 })
+  @IsInt()
+  @Min(1)
+  @Max(10)
+  timeLimitWorkingDays!: number;
+}
+
+/** The disclosure-office settings; every field optional on update. */
+export class AgencySettingsDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  name?: string;
+
+  @ApiPropertyOptional({ description: '用于申请编号和文书编号的简称' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  shortName?: string;
+
+  @ApiPropertyOptional({ description: '文书版头' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  letterHeader?: string;
+
+  @ApiPropertyOptional({ description: '印章文字' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  sealText?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  address?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateIf((o: AgencySettingsDto) => o.postalCode !== '')
+  @Matches(/^\d{6}$/, { message: '邮政编码应为 6 位数字' })
+  postalCode?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  phone?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @ValidateIf((o: AgencySettingsDto) => o.email !== '')
+  @IsEmail({}, { message: '电子邮箱格式有误' })
+  email?: string;
+
+  @ApiPropertyOptional({ description: '救济告知中的复议机关' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  reconsiderationBody?: string;
+
+  @ApiPropertyOptional({ description: '救济告知中的管辖法院' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  court?: string;
+
+  @ApiPropertyOptional({ example: '{agencyShort}依申〔{year}〕{seq:4}号' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  numberPattern?: string;
+
+  @ApiPropertyOptional({ type: LegalReviewRulesDto })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => LegalReviewRulesDto)
+  legalReview?: LegalReviewRulesDto;
+
+  @ApiPropertyOptional({ enum: RETENTION_CLASSES })
+  @IsOptional()
+  @IsIn(RETENTION_CLASSES)
+  retentionClass?: RetentionClass;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  calendarRegion?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  acceptsApplications?: boolean;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsBoolean()
+  active?: boolean;
+}
+
+export class CreateAgencyDto extends AgencySettingsDto {
+  @ApiPropertyOptional({ description: '上级机关（空则为新的一级政府）' })
+  @IsOptional()
+  @IsUUID()
+  parentId?: string;
+
+  @ApiProperty({ example: 'sfq-jyj' })
+  @Matches(/^[a-z0-9][a-z0-9-]{1,39}$/, { message: '机关代码为 2–40 位小写字母、数字或连字符' })
+  code!: string;
+
+  @ApiProperty({ enum: AGENCY_KINDS })
+  @IsIn(AGENCY_KINDS)
+  kind!: AgencyKind;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  declare name: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  declare shortName: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  declare reconsiderationBody: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  declare court: string;
+}

@@ -1,0 +1,59 @@
+import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  Access,
+  AttachmentService,
+  RequestAccessService,
+  StaffCaller,
+  UPLOAD_LIMITS,
+  UploadDto,
+  uploadedFile,
+  requestNotFound,
+  sendAttachment,
+  uuidPipe,
+} from '@gongkai/core';
+import type { UploadedFileLike, Caller, StaffPrincipal } from '@gongkai/core';
+
+@ApiTags('attachments')
+@ApiBearerAuth()
+@Controller('api/console')
+export class AttachmentsController {
+  constructor(
+    private readonly attachments: AttachmentService,
+    private readonly access: RequestAccessService,
+  ) {}
+
+  @Post('attachments')
+  @Access('request.register')
+  @ApiConsumes('multipart/form-data')
+  @ApiOperation({
+    summary: 'Upload a scanned application, ID or power of attorney (PDF, JPEG, PNG, OFD, DOCX)',
+  })
+  @UseInterceptors(FileInterceptor('file', { limits: UPLOAD_LIMITS }))
+  upload(
+    @StaffCaller() caller: Caller<StaffPrincipal>,
+    @UploadedFile() file: UploadedFileLike | undefined,
+    @Body() body: UploadDto,
+  ) {
+    return this.attachments.upload(caller, uploadedFile(file), body.purpose);
+  }
+
+  @Get('requests/:id/attachments/:attachmentId')
+  @Access('request.read')
+  @ApiOperation({ summary: 'Download a file of a request you may read' })
+  async download(
+    @StaffCaller() caller: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Param('attachmentId', uuidPipe('attachmentId')) attachmentId: string,
+    @Res() res: Response,
+  ) {
+    await this.access.forStaff(caller, id);
+    const file = await this.attachments.content(id, attachmentId);
+    if (!file) {
+      throw requestNotFound(attachmentId);
+    }
+    sendAttachment(res, file.view, file.bytes);
+  }
+}

@@ -1,0 +1,99 @@
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import {
+  APP_CONFIG,
+  Access,
+  AllowWhilePasswordExpired,
+  SessionService,
+  StaffAdminService,
+  StaffAuthService,
+  StaffCaller,
+  clearSessionCookie,
+  setSessionCookie,
+  uuidPipe,
+} from '@gongkai/core';
+import type { AppConfig, Caller, StaffPrincipal } from '@gongkai/core';
+import { ROLE_LABELS } from '@gongkai/domain';
+import { ChangePasswordDto, StaffLoginDto } from './auth.dto';
+
+@ApiTags('auth')
+@ApiBearerAuth()
+@Controller('api/console/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: StaffAuthService,
+    private readonly sessions: SessionService,
+    private readonly admin: StaffAdminService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('login')
+  @HttpCode(200)
+  @Access('public')
+  @ApiOperation({ summary: 'Sign in (5 failures lock the name for 15 minutes)' })
+  async login(@Body() body: StaffLoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const session = await this.auth.login(body.login, body.password, {
+      ip: req.ip ?? '',
+      userAgent: req.headers['user-agent'] ?? '',
+    });
+    setSessionCookie(res, 'staff', session.token, session.expiresAt, this.config.nodeEnv === 'production');
+    return session;
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Access('staff')
+  @AllowWhilePasswordExpired()
+  async logout(@StaffCaller() caller: Caller<StaffPrincipal>, @Res({ passthrough: true }) res: Response) {
+    await this.auth.logout(caller);
+    clearSessionCookie(res, 'staff');
+  }
+
+  @Get('me')
+  @Access('staff')
+  @AllowWhilePasswordExpired()
+  me(@StaffCaller() { principal }: Caller<StaffPrincipal>) {
+    return {
+      id: principal.userId,
+      login: principal.login,
+      displayName: principal.displayName,
+      mustChangePassword: principal.mustChangePassword,
+      roles: principal.roles.map((r) => ({ role: r.role, label: ROLE_LABELS[r.role], agencyId: r.agencyId })),
+    };
+  }
+
+  @Post('change-password')
+  @HttpCode(204)
+  @Access('staff')
+  @AllowWhilePasswordExpired()
+  async changePassword(@StaffCaller() caller: Caller<StaffPrincipal>, @Body() body: ChangePasswordDto) {
+    await this.auth.changePassword(caller, body.currentPassword, body.newPassword);
+  }
+
+  @Get('sessions')
+  @Access('staff')
+  async mySessions(@StaffCaller() caller: Caller<StaffPrincipal>) {
+    const rows = await this.sessions.listFor(caller.principal.userId);
+    return rows.map((s) => ({
+      id: s.id,
+      current: s.id === caller.principal.sessionId,
+      createdAt: s.createdAt,
+      lastSeenAt: s.lastSeenAt,
+      expiresAt: s.expiresAt,
+      ip: s.ip,
+      userAgent: s.userAgent,
+    }));
+  }
+
+  @Post('sessions/:sessionId/revoke')
+  @HttpCode(204)
+  @Access('staff')
+  @ApiOperation({ summary: 'End one of your sessions (a security administrator may end anyone’s)' })
+  async revoke(
+    @StaffCaller() caller: Caller<StaffPrincipal>,
+    @Param('sessionId', uuidPipe('sessionId')) sessionId: string,
+  ) {
+    await this.admin.revokeSessions(caller, { sessionId }, 'revoked');
+  }
+}

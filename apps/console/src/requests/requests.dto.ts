@@ -1,0 +1,133 @@
+import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
+import { Transform, Type } from 'class-transformer';
+import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import { REQUEST_STATES } from '@gongkai/domain';
+import type { RequestState } from '@gongkai/domain';
+import { REVEALABLE_FIELDS, WORKLIST_QUEUES, WORKLIST_SORTS } from '@gongkai/core';
+import type { RevealableField, WorklistQueue, WorklistSort } from '@gongkai/core';
+
+export class WorklistQueryDto {
+  @ApiPropertyOptional({ enum: WORKLIST_QUEUES, default: 'all' })
+  @IsOptional()
+  @IsIn(WORKLIST_QUEUES)
+  queue?: WorklistQueue;
+
+  @ApiPropertyOptional({ description: '状态，逗号分隔', example: 'registered,in_progress' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => (typeof value === 'string' ? value.split(',') : value))
+  @IsIn(REQUEST_STATES, { each: true })
+  state?: RequestState[];
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @ApiPropertyOptional({ enum: ['agency', 'subtree'], default: 'subtree' })
+  @IsOptional()
+  @IsIn(['agency', 'subtree'])
+  scope?: 'agency' | 'subtree';
+
+  @ApiPropertyOptional({ description: 'due_soon：N 个工作日内到期', default: 5 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(40)
+  withinDays?: number;
+
+  @ApiPropertyOptional({ description: '按申请编号或申请人名称查找' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  q?: string;
+
+  @ApiPropertyOptional({ enum: WORKLIST_SORTS, default: 'deadline' })
+  @IsOptional()
+  @IsIn(WORKLIST_SORTS)
+  sort?: WorklistSort;
+
+  @ApiPropertyOptional({ default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ default: 20 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(100)
+  pageSize?: number;
+}
+
+export class SummaryQueryDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsUUID()
+  agencyId?: string;
+
+  @ApiPropertyOptional({ default: 5 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(0)
+  @Max(40)
+  withinDays?: number;
+}
+
+/** The version the clerk saw: a move made on a stale page is refused with 409. */
+export class VersionedDto {
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  version?: number;
+}
+
+export class AssignDto extends VersionedDto {
+  @ApiPropertyOptional({ description: '承办部门（受理机关本级或其下属）' })
+  @IsOptional()
+  @IsUUID()
+  handlingAgencyId?: string;
+
+  @ApiPropertyOptional({ description: '承办人（不填则分到部门待认领）' })
+  @IsOptional()
+  @IsUUID()
+  assigneeId?: string;
+
+  @ApiPropertyOptional()
+  @IsOptional()
+  @IsString()
+  @MaxLength(500)
+  note?: string;
+}
+
+export class TransferDto extends AssignDto {
+  @ApiProperty()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class ReturnDto extends VersionedDto {
+  @ApiProperty({ description: '退回理由' })
+  @IsString()
+  @MinLength(2)
+  @MaxLength(500)
+  reason!: string;
+}
+
+export class RevealDto {
+  @ApiProperty({ enum: REVEALABLE_FIELDS })
+  @IsIn(REVEALABLE_FIELDS)
+  field!: RevealableField;
+
+  @ApiProperty({ description: '查看理由（记入审计日志）' })
+  @IsString()
+  @MaxLength(200)
+  reason!: string;
+}

@@ -1,0 +1,87 @@
+import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import type { Request, Response } from 'express';
+import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
+import {
+  APP_CONFIG,
+  Access,
+  CitizenAuthService,
+  CitizenCaller,
+  clearSessionCookie,
+  setSessionCookie,
+} from '@gongkai/core';
+import type { AppConfig, Caller, CitizenPrincipal } from '@gongkai/core';
+
+export class CitizenLoginDto {
+  @ApiProperty({ description: '手机号码或电子邮箱', example: '13812345678' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(254)
+  login!: string;
+
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  password!: string;
+}
+
+export class CitizenRegisterDto extends CitizenLoginDto {
+  @ApiProperty({ description: '称呼', example: '张先生' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(50)
+  displayName!: string;
+}
+
+@ApiTags('account')
+@ApiBearerAuth()
+@Controller('api/portal/auth')
+export class AuthController {
+  constructor(
+    private readonly auth: CitizenAuthService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  @Post('register')
+  @Access('public')
+  @ApiOperation({ summary: 'Open an account with a phone number or e-mail address and a password' })
+  async register(
+    @Body() body: CitizenRegisterDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const s = await this.auth.register(body, {
+      ip: req.ip ?? '',
+      userAgent: req.headers['user-agent'] ?? '',
+    });
+    setSessionCookie(res, 'citizen', s.token, s.expiresAt, this.config.nodeEnv === 'production');
+    return s;
+  }
+
+  @Post('login')
+  @HttpCode(200)
+  @Access('public')
+  async login(@Body() body: CitizenLoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
+    const s = await this.auth.login(body.login, body.password, {
+      ip: req.ip ?? '',
+      userAgent: req.headers['user-agent'] ?? '',
+    });
+    setSessionCookie(res, 'citizen', s.token, s.expiresAt, this.config.nodeEnv === 'production');
+    return s;
+  }
+
+  @Post('logout')
+  @HttpCode(204)
+  @Access('citizen')
+  async logout(@CitizenCaller() caller: Caller<CitizenPrincipal>, @Res({ passthrough: true }) res: Response) {
+    await this.auth.logout(caller);
+    clearSessionCookie(res, 'citizen');
+  }
+
+  @Get('me')
+  @Access('citizen')
+  me(@CitizenCaller() { principal }: Caller<CitizenPrincipal>) {
+    return { id: principal.citizenId, login: principal.login, displayName: principal.displayName };
+  }
+}

@@ -1,0 +1,142 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In, IsNull } from 'typeorm';
+import {
+  ALLOWED_FILE_TYPES,
+  DomainError,
+  MAX_ATTACHMENT_BYTES,
+  invalidInput,
+  sniffFileType,
+} from '@gongkai/domain';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
+import { Caller, actorOf } from '../identity/principal';
+import { AttachmentEntity, AttachmentPurpose } from './attachment.entity';
+
+export interface AttachmentView {
+  id: string;
+  purpose: AttachmentPurpose;
+  fileName: string;
+  fileType: string;
+  mediaType: string;
+  size: number;
+  sha256: string;
+  createdAt: Date;
+}
+
+export function toAttachmentView(a: AttachmentEntity): AttachmentView {
+  return {
+    id: a.id,
+    purpose: a.purpose,
+    fileName: a.fileName,
+    fileType: a.fileType,
+    mediaType: a.mediaType,
+    size: a.size,
+    sha256: a.sha256,
+    createdAt: a.createdAt,
+  };
+}
+
+/** Keeps letters, digits, CJK and a few safe marks; the extension comes from the detected type. */
+export function safeFileName(original: string, extension: string): string {
+  const base = original
+    .replace(/\.[^.]*$/, '')
+    .replace(/[^\p{L}\p{N}_\-（）() ]+/gu, '_')
+    .trim()
+    .slice(0, 80);
+  return `${base || 'file'}.${extension}`;
+}
+
+/** Uploads (security.md "Uploads"): size limit, type by magic bytes, server-side names, owner-bound. */
+@Injectable()
+export class AttachmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  async upload(
+    caller: Caller,
+    file: { originalName: string; bytes: Buffer } | undefined,
+    purpose: AttachmentPurpose,
+  ): Promise<AttachmentView> {
+    if (!file || file.bytes.length === 0) {
+      throw invalidInput('file', 'file.required', '请选择要上传的文件');
+    }
+    if (file.bytes.length > MAX_ATTACHMENT_BYTES) {
+      throw invalidInput('file', 'file.tooLarge', `文件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
+    }
+    const type = sniffFileType(file.bytes);
+    if (!type) {
+      throw invalidInput('file', 'file.typeNotAllowed', '只接受 PDF、JPEG、PNG、OFD、DOCX 文件');
+    }
+    const { mediaType, extension } = ALLOWED_FILE_TYPES[type];
+    const p = caller.principal;
+    const entity = this.dataSource.getRepository(AttachmentEntity).create({
+      id: randomUUID(),
+      requestId: null,
+      citizenId: p.kind === 'citizen' ? p.citizenId : null,
+      uploadedById: p.kind === 'staff' ? p.userId : null,
+      purpose,
+      fileType: type,
+      mediaType,
+      fileName: safeFileName(file.originalName, extension),
+      size: file.bytes.length,
+      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      content: file.bytes,
+      createdAt: this.clock.now(),
+    });
+    await this.dataSource.transaction(async (em) => {
+      await em.save(entity);
+      await this.audit.record(em, {
+        actor: actorOf(p),
+        ip: caller.ip,
+        action: 'attachment.uploaded',
+        objectType: 'attachment',
+        objectId: entity.id,
+        result: 'success',
+        details: { purpose, fileType: type, size: entity.size, sha256: entity.sha256 },
+      });
+    });
+    return toAttachmentView(entity);
+  }
+
+  /** Attaches the caller's own, not yet used uploads to a new request (all or nothing). */
+  async linkToRequest(em: EntityManager, caller: Caller, ids: string[], requestId: string): Promise<void> {
+    const p = caller.principal;
+    const owner = p.kind === 'citizen' ? { citizenId: p.citizenId } : { uploadedById: p.userId };
+    const result = await em.update(
+      AttachmentEntity,
+      { id: In(ids), requestId: IsNull(), ...owner },
+      { requestId },
+    );
+    if ((result.affected ?? 0) !== ids.length) {
+      throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
+        { field: 'attachmentIds', code: 'attachment.unavailable', message: '附件不存在、不属于您或已被使用' },
+      ]);
+    }
+  }
+
+  async listForRequest(requestId: string): Promise<AttachmentView[]> {
+    const rows = await this.dataSource
+      .getRepository(AttachmentEntity)
+      .find({ where: { requestId }, order: { createdAt: 'ASC' } });
+    return rows.map(toAttachmentView);
+  }
+
+  /** The file of a request whose access the caller has already been checked for. */
+  async content(
+    requestId: string,
+    attachmentId: string,
+  ): Promise<{ view: AttachmentView; bytes: Buffer } | null> {
+    const row = await this.dataSource
+      .getRepository(AttachmentEntity)
+      .createQueryBuilder('a')
+      .addSelect('a.content')
+      .where('a.id = :attachmentId AND a.request_id = :requestId', { attachmentId, requestId })
+      .getOne();
+    return row ? { view: toAttachmentView(row), bytes: row.content } : null;
+  }
+}

@@ -1,0 +1,228 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DomainError, RequestAction, assertTransition } from '@gongkai/domain';
+import { AgencyEntity } from '../agencies/agency.entity';
+import { AuditService } from '../audit/audit.service';
+import { Clock } from '../clock/clock';
+import { StaffUserEntity } from '../identity/identity.entities';
+import { Caller, StaffPrincipal, canAt } from '../identity/principal';
+import { RequestAccessService, ScopedRequest } from './request-access.service';
+import { movedView } from './request-views';
+import { applyTransition, staleVersion } from './transition';
+
+export interface AssignInput {
+  handlingAgencyId?: string;
+  assigneeId?: string;
+  note?: string;
+  version?: number;
+}
+
+function refused(code: string, message: string, details: Record<string, unknown>): DomainError {
+  return new DomainError(code, 'rule_violation', message, details);
+}
+
+/**
+ * Assignment (分办、认领、退回、转办): who works on a request. Each action checks the transition
+ * table, the caller's permission at the request's agencies and the target's, and writes one event.
+ */
+@Injectable()
+export class AssignmentService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly access: RequestAccessService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Registrar or office head: to a department (it waits there to be claimed) and/or a handler. */
+  assign(
+    caller: Caller<StaffPrincipal>,
+    id: string,
+    input: AssignInput,
+  ): Promise<ReturnType<typeof movedView>> {
+    return this.move(
+      caller,
+      id,
+      'request.assign',
+      'assign',
+      async (em, scoped) => {
+        const target = await this.target(em, scoped, input);
+        return {
+          to: target.assigneeId ? ('in_progress' as const) : ('registered' as const),
+          set: target,
+          type: 'assigned',
+          data: { ...target, note: input.note },
+        };
+      },
+      input.version,
+    );
+  }
+
+  /** A handler takes a request waiting in their agency. */
+  claim(caller: Caller<StaffPrincipal>, id: string, version?: number): Promise<ReturnType<typeof movedView>> {
+    return this.move(
+      caller,
+      id,
+      'request.claim',
+      'claim',
+      async (_em, { handlingAgency }) => {
+        if (!canAt(caller.principal, 'request.claim', handlingAgency.path)) {
+          throw refused('REQUEST.NOT_IN_YOUR_AGENCY', '只能认领分办到本部门的申请。', {
+            handlingAgencyId: handlingAgency.id,
+          });
+        }
+        return {
+          set: { assigneeId: caller.principal.userId },
+          type: 'claimed',
+          data: { assigneeId: caller.principal.userId },
+        };
+      },
+      version,
+    );
+  }
+
+  /** The handler (or whoever may assign) gives a request back to the office that filed it, with a reason. */
+  return(
+    caller: Caller<StaffPrincipal>,
+    id: string,
+    reason: string,
+    version?: number,
+  ): Promise<ReturnType<typeof movedView>> {
+    return this.move(
+      caller,
+      id,
+      'request.read',
+      'return',
+      async (_em, { request, agency, handlingAgency }) => {
+        const mine = request.assigneeId === caller.principal.userId;
+        if (!mine && !canAt(caller.principal, 'request.assign', handlingAgency.path)) {
+          throw new DomainError('AUTH.FORBIDDEN', 'forbidden', '只有承办人或分办人员可以退回。', {
+            permission: 'request.assign',
+          });
+        }
+        return {
+          set: { assigneeId: null, handlingAgencyId: agency.id },
+          type: 'returned',
+          data: {
+            reason,
+            previousAssigneeId: request.assigneeId,
+            previousHandlingAgencyId: handlingAgency.id,
+          },
+        };
+      },
+      version,
+    );
+  }
+
+  /** Office head or registrar: another handler or department takes over work in progress. */
+  transfer(
+    caller: Caller<StaffPrincipal>,
+    id: string,
+    input: AssignInput & { reason: string },
+  ): Promise<ReturnType<typeof movedView>> {
+    return this.move(
+      caller,
+      id,
+      'request.assign',
+      'transfer',
+      async (em, scoped) => {
+        if (!input.assigneeId) {
+          throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
+            { field: 'assigneeId', code: 'required', message: '转办须指定新的承办人' },
+          ]);
+        }
+        const target = await this.target(em, scoped, input);
+        if (
+          target.assigneeId === scoped.request.assigneeId &&
+          target.handlingAgencyId === scoped.request.handlingAgencyId
+        ) {
+          throw refused('REQUEST.ALREADY_ASSIGNED', '该申请已由此人承办。', {
+            assigneeId: target.assigneeId,
+          });
+        }
+        return {
+          set: target,
+          type: 'transferred',
+          data: {
+            ...target,
+            reason: input.reason,
+            previousAssigneeId: scoped.request.assigneeId,
+            previousHandlingAgencyId: scoped.request.handlingAgencyId,
+          },
+        };
+      },
+      input.version,
+    );
+  }
+
+  /** Where the work goes: inside the filing agency's subtree, to someone who may handle it there. */
+  private async target(
+    em: EntityManager,
+    { request, agency }: ScopedRequest,
+    input: AssignInput,
+  ): Promise<{ handlingAgencyId: string; assigneeId: string | null }> {
+    const handling = input.handlingAgencyId
+      ? await em.getRepository(AgencyEntity).findOneBy({ id: input.handlingAgencyId, active: true })
+      : await em.getRepository(AgencyEntity).findOneByOrFail({ id: request.handlingAgencyId });
+    if (!handling || !handling.path.startsWith(agency.path)) {
+      throw refused('REQUEST.ASSIGNEE_OUT_OF_SCOPE', '只能分办给受理机关本级或其下属部门。', {
+        field: 'handlingAgencyId',
+      });
+    }
+    if (!input.assigneeId) {
+      return { handlingAgencyId: handling.id, assigneeId: null };
+    }
+    const rows = (await em.query(
+      `SELECT 1 FROM staff_role r JOIN agency a ON a.id = r.agency_id JOIN staff_user u ON u.id = r.user_id
+        WHERE r.user_id = $1 AND r.role = 'handler' AND u.active AND $2 LIKE a.path || '%'`,
+      [input.assigneeId, handling.path],
+    )) as unknown[];
+    if (rows.length === 0) {
+      const exists = await em.getRepository(StaffUserEntity).existsBy({ id: input.assigneeId });
+      throw refused(
+        'REQUEST.ASSIGNEE_NOT_HANDLER',
+        exists ? '该人员不是此部门的承办人。' : '承办人不存在。',
+        {
+          field: 'assigneeId',
+        },
+      );
+    }
+    return { handlingAgencyId: handling.id, assigneeId: input.assigneeId };
+  }
+
+  private async move(
+    caller: Caller<StaffPrincipal>,
+    id: string,
+    permission: 'request.assign' | 'request.claim' | 'request.read',
+    action: RequestAction,
+    decide: (
+      em: EntityManager,
+      scoped: ScopedRequest,
+    ) => Promise<{
+      to?: 'in_progress' | 'registered';
+      set: { handlingAgencyId?: string; assigneeId?: string | null };
+      type: string;
+      data: Record<string, unknown>;
+    }>,
+    version: number | undefined,
+  ): Promise<ReturnType<typeof movedView>> {
+    return this.dataSource.transaction(async (em) => {
+      const scoped = await this.access.forStaff(caller, id, permission, em, true);
+      // The state and version are checked before anything else about the move.
+      if (version !== undefined && version !== scoped.request.version) {
+        throw staleVersion(id, version, scoped.request.version);
+      }
+      assertTransition(action, scoped.request.status);
+      const d = await decide(em, scoped);
+      const moved = await applyTransition(em, this.audit, caller, scoped.request, {
+        action,
+        to: d.to,
+        expectedVersion: version,
+        set: d.set,
+        event: { type: d.type, onDate: this.clock.today(), at: this.clock.now(), data: d.data },
+      });
+      return movedView(moved);
+    });
+  }
+}

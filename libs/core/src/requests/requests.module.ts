@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { AttachmentService } from '../attachments/attachment.service';
+import { CalendarModule } from '../calendar/calendar.module';
+import { AssignmentService } from './assignment.service';
+import { IntakeService } from './intake.service';
+import { RequestAccessService } from './request-access.service';
+import { RequestQueryService } from './request-query.service';
+
+/** Intake, access, assignment and worklists; needs IdentityModule (audit, cipher) in the app. */
+@Module({
+  imports: [CalendarModule],
+  providers: [IntakeService, AttachmentService, RequestAccessService, RequestQueryService, AssignmentService],
+  exports: [IntakeService, AttachmentService, RequestAccessService, RequestQueryService, AssignmentService],
+})
+export class RequestsModule {}
