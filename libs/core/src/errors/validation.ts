@@ -1,4 +1,4 @@
-import { ValidationError, ValidationPipe } from '@nestjs/common';
+import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError } from '@gongkai/domain';
 
 /** Chinese messages for class-validator constraints used without a message of their own. */
@@ -37,9 +37,42 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Paths of keys that could pollute prototypes, anywhere in a parsed body. */
+export function forbiddenKeyPaths(value: unknown, prefix = ''): string[] {
+  if (value === null || typeof value !== 'object') {
+    return [];
+  }
+  return Object.keys(value).flatMap((key) => {
+    const path = prefix ? `${prefix}.${key}` : key;
+    return FORBIDDEN_KEYS.has(key)
+      ? [path]
+      : forbiddenKeyPaths((value as Record<string, unknown>)[key], path);
+  });
+}
+
+/** ValidationPipe that first refuses `__proto__`, `constructor` and `prototype` keys in bodies. */
+class StrictValidationPipe extends ValidationPipe {
+  override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
+    if (metadata.type === 'body') {
+      const paths = forbiddenKeyPaths(value);
+      if (paths.length > 0) {
+        throw new DomainError(
+          'VALIDATION.FAILED',
+          'invalid_input',
+          '输入有误，请检查标出的字段。',
+          paths.map((field) => ({ field, code: 'forbiddenKey', message: '不允许的字段' })),
+        );
+      }
+    }
+    return super.transform(value, metadata);
+  }
+}
+
 /** The global pipe: whitelist, reject unknown fields, transform; field-level errors with stable codes. */
 export function createValidationPipe(): ValidationPipe {
-  return new ValidationPipe({
+  return new StrictValidationPipe({
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,

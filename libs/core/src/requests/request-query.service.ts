@@ -224,8 +224,8 @@ export class RequestQueryService {
       .orderBy('a.path')
       .getMany();
     const open = (await this.dataSource.query(
-      `SELECT r.handling_agency_id AS agency_id, r.status, r.reply_due, r.calendar_region, r.assignee_id,
-              r.correction_notice_due,
+      `SELECT r.handling_agency_id AS agency_id, r.status, r.reply_due::text, r.calendar_region, r.assignee_id,
+              r.correction_notice_due::text,
               EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.type = 'correction_notice_served') AS notice_served
          FROM request r JOIN agency h ON h.id = r.handling_agency_id
         WHERE h.path LIKE ANY($1) AND r.status = ANY($2)`,
