@@ -7,9 +7,6 @@ export class UploadDto {
   @ApiProperty({ enum: ATTACHMENT_PURPOSES })
   @IsIn(ATTACHMENT_PURPOSES)
   purpose!: AttachmentPurpose;
-
-  @ApiProperty({ type: 'string', format: 'binary' })
-  file?: unknown;
 }
 
 /** Multer limits: one file per upload, within the size limit (bigger answers 413, changes nothing). */

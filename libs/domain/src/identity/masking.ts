@@ -13,7 +13,7 @@ export function maskIdNumber(value: string): string {
 
 /** `13812345678` → `138****5678`; landlines keep their last four digits. */
 export function maskPhone(value: string): string {
-  const digits = value.replace(/\s+/g, '');
+  const digits = value.replace(/\D/g, '').replace(/^86(?=1\d{10}$)/, '');
   if (/^1\d{10}$/.test(digits)) {
     return `${digits.slice(0, 3)}****${digits.slice(-4)}`;
   }
