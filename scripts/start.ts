@@ -5,6 +5,8 @@
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig, AppName, ConfigError, loadConfig } from '@gongkai/core';
@@ -51,6 +53,23 @@ async function prepareDatabase(config: AppConfig): Promise<{ url: string; pg: Ru
   const created = await ensureDatabase(pg.urlFor('postgres'), 'gongkai');
   say(`embedded PostgreSQL on 127.0.0.1:${pg.port}, database gongkai ${created ? 'created' : 'reused'}`);
   return { url: pg.urlFor('gongkai'), pg };
+}
+
+/**
+ * The personal-data key of this data directory: PERSONAL_DATA_KEY when set, else one generated on
+ * first start and kept in `<data dir>/personal-data.key` (0600), so encrypted values stay readable.
+ */
+function personalDataKey(config: AppConfig): string {
+  if (process.env.PERSONAL_DATA_KEY) {
+    return process.env.PERSONAL_DATA_KEY;
+  }
+  const file = join(config.dataDir, 'personal-data.key');
+  if (!existsSync(file)) {
+    mkdirSync(config.dataDir, { recursive: true });
+    writeFileSync(file, `${randomBytes(32).toString('base64')}\n`, { mode: 0o600 });
+    say(`generated a personal-data key in ${file} (back it up with the database)`);
+  }
+  return readFileSync(file, 'utf8').trim();
 }
 
 async function migrateAndSeed(url: string, config: AppConfig): Promise<void> {
@@ -125,9 +144,10 @@ async function main(): Promise<void> {
 
   try {
     await migrateAndSeed(url, config);
+    const key = personalDataKey(config);
     for (const app of APPS) {
       const child = spawn(process.execPath, [join(__dirname, '..', 'apps', app.name, 'src', 'main.js')], {
-        env: { ...process.env, DATABASE_URL: url },
+        env: { ...process.env, DATABASE_URL: url, PERSONAL_DATA_KEY: key },
         stdio: 'inherit',
       });
       child.once('exit', (code, signal) => {

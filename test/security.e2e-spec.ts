@@ -249,9 +249,10 @@ describe('security (portal and console)', () => {
         .send(postedRegistration(agencies.get('sfq')!.id, '2026-11-20'))
         .expect(201);
       const id = res.body.requests[0].id;
-      const raw = (await ds.query('SELECT row_to_json(r)::text AS j FROM request r WHERE id = $1', [id])) as {
-        j: string;
-      }[];
+      const raw = await ds.query<{ j: string }[]>(
+        'SELECT row_to_json(r)::text AS j FROM request r WHERE id = $1',
+        [id],
+      );
       expect(raw[0].j).not.toContain('440524188001010014');
       expect(raw[0].j).not.toContain('8888 6666');
       expect(raw[0].j).not.toContain('东湖路');
@@ -317,7 +318,7 @@ describe('security (portal and console)', () => {
       await expect(ds.query('TRUNCATE audit_log')).rejects.toThrow(/append-only/);
 
       // An edit made around the triggers (by the table owner switching them off) breaks the chain.
-      const target = (await ds.query('SELECT max(id) AS id FROM audit_log')) as { id: string }[];
+      const target = await ds.query<{ id: string }[]>('SELECT max(id) AS id FROM audit_log');
       await ds.query('ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update_delete');
       await ds.query(`UPDATE audit_log SET result = 'failure' WHERE id = $1`, [target[0].id]);
       await ds.query('ALTER TABLE audit_log ENABLE TRIGGER audit_log_no_update_delete');

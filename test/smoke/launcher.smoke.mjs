@@ -99,6 +99,52 @@ try {
   ]) {
     check(`GET /health on the ${app} answers "ok"`, (await health(port)) === 'ok');
   }
+  check(
+    'prints the demo accounts',
+    first.output.includes('registrar') && first.output.includes('Gongkai#Demo2026'),
+  );
+  const json = async (port, path, init = {}) => {
+    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
+      ...init,
+      headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}) },
+    });
+    return { status: res.status, body: await res.json().catch(() => null) };
+  };
+  const citizen = await json(p1.PORTAL_PORT, '/api/portal/auth/login', {
+    method: 'POST',
+    body: JSON.stringify({ login: '13800000001', password: 'Gongkai#Demo2026' }),
+  });
+  const agencies = await json(p1.PORTAL_PORT, '/api/portal/agencies');
+  const applied = await json(p1.PORTAL_PORT, '/api/portal/requests', {
+    method: 'POST',
+    headers: { Authorization: `Bearer ${citizen.body?.token}` },
+    body: JSON.stringify({
+      agencyId: agencies.body?.[0]?.id,
+      applicantType: 'natural_person',
+      applicant: { name: '张先生', idType: 'resident_id', idNumber: '11010519491231002X' },
+      phone: '13800000001',
+      items: [{ description: '冒烟测试：示范区 2025 年财政预算' }],
+      formOfProvision: 'electronic',
+      deliveryChannel: 'online',
+    }),
+  });
+  check(
+    'the demo citizen applies online and gets a number',
+    applied.status === 201 && /依申/.test(applied.body?.number ?? ''),
+    JSON.stringify(applied.body),
+  );
+  const staff = await json(p1.CONSOLE_PORT, '/api/console/auth/login', {
+    method: 'POST',
+    body: JSON.stringify({ login: 'registrar', password: 'Gongkai#Demo2026' }),
+  });
+  const worklist = await json(p1.CONSOLE_PORT, '/api/console/requests?queue=unassigned', {
+    headers: { Authorization: `Bearer ${staff.body?.token}` },
+  });
+  check(
+    'the demo registrar sees it in the unassigned worklist',
+    worklist.status === 200 && worklist.body.rows.some((r) => r.id === applied.body?.id),
+    JSON.stringify(worklist.body).slice(0, 500),
+  );
   check('prints the URLs of the apps', first.output.includes(`http://localhost:${p1.PORTAL_PORT}`));
 
   const second = launch(await ports());

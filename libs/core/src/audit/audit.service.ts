@@ -72,9 +72,11 @@ export class AuditService {
       return;
     }
     await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const last = (await em.query('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1')) as {
-      hash: string;
-    }[];
+    const last = await em.query<
+      {
+        hash: string;
+      }[]
+    >('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
     const prevHash = last[0]?.hash ?? AUDIT_GENESIS;
     const row = {
       at: this.clock.now(),

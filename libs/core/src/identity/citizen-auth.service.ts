@@ -49,7 +49,7 @@ export class CitizenAuthService {
     this.policy.assertAcceptable('password', input.password, normalized.login);
     const passwordHash = await hashPassword(input.password);
     return this.dataSource.transaction(async (em) => {
-      const inserted = (await em.query(
+      const inserted = await em.query<{ id: string }[]>(
         `INSERT INTO citizen (id, login, login_kind, display_name, password_hash, active, created_at)
          VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (login) DO NOTHING RETURNING id`,
         [
@@ -60,7 +60,7 @@ export class CitizenAuthService {
           passwordHash,
           this.clock.now(),
         ],
-      )) as { id: string }[];
+      );
       if (inserted.length === 0) {
         throw new DomainError('IDENTITY.LOGIN_TAKEN', 'conflict', '该手机号码或邮箱已注册，请直接登录。', {
           field: 'login',
@@ -97,7 +97,7 @@ export class CitizenAuthService {
           result: 'denied',
           details: { reason: 'locked' },
         });
-        return { error: lockedOut() };
+        return { ok: false as const, error: lockedOut() };
       }
       const citizen = await em.getRepository(CitizenEntity).findOneBy({ login });
       const ok = await verifyPassword(password, citizen?.passwordHash ?? (await dummyPasswordHash()));
@@ -111,7 +111,7 @@ export class CitizenAuthService {
           objectId: citizen?.id ?? '',
           result: 'failure',
         });
-        return { error: invalidCredentials() };
+        return { ok: false as const, error: invalidCredentials() };
       }
       await this.throttle.succeed(em, subject);
       const session = await this.sessions.create(em, { kind: 'citizen', citizenId: citizen.id }, meta);
@@ -123,9 +123,9 @@ export class CitizenAuthService {
         objectId: citizen.id,
         result: 'success',
       });
-      return { session };
+      return { ok: true as const, session };
     });
-    if ('error' in outcome) {
+    if (!outcome.ok) {
       throw outcome.error;
     }
     return { token: outcome.session.token, expiresAt: outcome.session.expiresAt };

@@ -28,9 +28,10 @@ export class LoginThrottleService {
   constructor(private readonly clock: Clock) {}
 
   async isLocked(em: EntityManager, subject: string): Promise<boolean> {
-    const rows = (await em.query('SELECT locked_until FROM login_throttle WHERE subject = $1 FOR UPDATE', [
-      subject,
-    ])) as { locked_until: Date | null }[];
+    const rows = await em.query<{ locked_until: Date | null }[]>(
+      'SELECT locked_until FROM login_throttle WHERE subject = $1 FOR UPDATE',
+      [subject],
+    );
     const until = rows[0]?.locked_until;
     return !!until && until > this.clock.now();
   }
@@ -38,7 +39,7 @@ export class LoginThrottleService {
   /** Records a failure; returns true when this failure locks the account. */
   async fail(em: EntityManager, subject: string): Promise<boolean> {
     const now = this.clock.now();
-    const rows = (await em.query(
+    const rows = await em.query<{ failures: number }[]>(
       `INSERT INTO login_throttle (subject, failures, locked_until, last_failure_at)
             VALUES ($1, 1, NULL, $2)
        ON CONFLICT (subject) DO UPDATE
@@ -48,7 +49,7 @@ export class LoginThrottleService {
                  last_failure_at = $2
        RETURNING failures`,
       [subject, now],
-    )) as { failures: number }[];
+    );
     if (rows[0].failures < MAX_LOGIN_FAILURES) {
       return false;
     }

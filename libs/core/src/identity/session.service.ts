@@ -65,22 +65,22 @@ export class SessionService {
     const now = this.clock.now();
     const hash = tokenHash(token);
     if (audience === 'staff') {
-      const rows = (await this.dataSource.query(
+      const rows = await this.dataSource.query<StaffRow[]>(
         `SELECT s.id AS session_id, s.last_seen_at, u.id AS user_id, u.login, u.display_name,
                 u.must_change_password, u.password_changed_at
            FROM session s JOIN staff_user u ON u.id = s.staff_id
           WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.active`,
         [hash, now],
-      )) as StaffRow[];
+      );
       const row = rows[0];
       if (!row || !(await this.touch(row.session_id, row.last_seen_at, now))) {
         return null;
       }
-      const roles = (await this.dataSource.query(
+      const roles = await this.dataSource.query<{ role: StaffRole; agency_id: string; path: string }[]>(
         `SELECT r.role, r.agency_id, a.path FROM staff_role r JOIN agency a ON a.id = r.agency_id
           WHERE r.user_id = $1 AND a.active ORDER BY r.role, a.path`,
         [row.user_id],
-      )) as { role: StaffRole; agency_id: string; path: string }[];
+      );
       const ageDays = (now.getTime() - row.password_changed_at.getTime()) / 86_400_000;
       const principal: StaffPrincipal = {
         kind: 'staff',
@@ -93,18 +93,20 @@ export class SessionService {
       };
       return principal;
     }
-    const rows = (await this.dataSource.query(
+    const rows = await this.dataSource.query<
+      {
+        session_id: string;
+        last_seen_at: Date;
+        citizen_id: string;
+        login: string;
+        display_name: string;
+      }[]
+    >(
       `SELECT s.id AS session_id, s.last_seen_at, c.id AS citizen_id, c.login, c.display_name
          FROM session s JOIN citizen c ON c.id = s.citizen_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND c.active`,
       [hash, now],
-    )) as {
-      session_id: string;
-      last_seen_at: Date;
-      citizen_id: string;
-      login: string;
-      display_name: string;
-    }[];
+    );
     const row = rows[0];
     if (!row || !(await this.touch(row.session_id, row.last_seen_at, now))) {
       return null;

@@ -43,9 +43,11 @@ export class StaffAdminService {
 
   async list(caller: Caller<StaffPrincipal>): Promise<StaffUserView[]> {
     const users = await this.dataSource.getRepository(StaffUserEntity).find({ order: { login: 'ASC' } });
-    const roles = (await this.dataSource.query(
+    const roles = await this.dataSource.query<
+      { user_id: string; role: StaffRole; agency_id: string; name: string; path: string }[]
+    >(
       `SELECT r.user_id, r.role, r.agency_id, a.name, a.path FROM staff_role r JOIN agency a ON a.id = r.agency_id`,
-    )) as { user_id: string; role: StaffRole; agency_id: string; name: string; path: string }[];
+    );
     const scopes = [
       ...scopesFor(caller.principal, 'user.manage'),
       ...scopesFor(caller.principal, 'role.manage'),
@@ -213,9 +215,11 @@ export class StaffAdminService {
     return this.dataSource.transaction(async (em) => {
       let ended: number;
       if ('sessionId' in target) {
-        const own = (await em.query('SELECT staff_id FROM session WHERE id = $1', [target.sessionId])) as {
-          staff_id: string | null;
-        }[];
+        const own = await em.query<
+          {
+            staff_id: string | null;
+          }[]
+        >('SELECT staff_id FROM session WHERE id = $1', [target.sessionId]);
         const mine = own[0]?.staff_id === caller.principal.userId;
         if (!mine && !hasPermission(caller.principal, 'session.manage')) {
           throw new DomainError('IDENTITY.SESSION_NOT_FOUND', 'not_found', '会话不存在。', target);

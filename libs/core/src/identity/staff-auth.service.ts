@@ -49,7 +49,7 @@ export class StaffAuthService {
           result: 'denied',
           details: { reason: 'locked' },
         });
-        return { error: lockedOut() };
+        return { ok: false as const, error: lockedOut() };
       }
       const user = await em.getRepository(StaffUserEntity).findOneBy({ login });
       const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
@@ -74,7 +74,7 @@ export class StaffAuthService {
             result: 'success',
           });
         }
-        return { error: invalidCredentials() };
+        return { ok: false as const, error: invalidCredentials() };
       }
       await this.throttle.succeed(em, subject);
       const session = await this.sessions.create(em, { kind: 'staff', staffId: user.id }, meta);
@@ -88,9 +88,9 @@ export class StaffAuthService {
         details: { sessionId: session.sessionId },
       });
       const ageDays = (this.clock.now().getTime() - user.passwordChangedAt.getTime()) / 86_400_000;
-      return { session, mustChangePassword: user.mustChangePassword || ageDays > 90 };
+      return { ok: true as const, session, mustChangePassword: user.mustChangePassword || ageDays > 90 };
     });
-    if ('error' in outcome) {
+    if (!outcome.ok) {
       throw outcome.error;
     }
     return { ...outcome.session, mustChangePassword: outcome.mustChangePassword };

@@ -18,6 +18,14 @@ export interface AssignInput {
   version?: number;
 }
 
+/** What a move does, decided once the request and its agencies are loaded and locked. */
+interface Decision {
+  to?: 'in_progress' | 'registered';
+  set: { handlingAgencyId?: string; assigneeId?: string | null };
+  type: string;
+  data: Record<string, unknown>;
+}
+
 function refused(code: string, message: string, details: Record<string, unknown>): DomainError {
   return new DomainError(code, 'rule_violation', message, details);
 }
@@ -66,7 +74,7 @@ export class AssignmentService {
       id,
       'request.claim',
       'claim',
-      async (_em, { handlingAgency }) => {
+      (_em, { handlingAgency }) => {
         if (!canAt(caller.principal, 'request.claim', handlingAgency.path)) {
           throw refused('REQUEST.NOT_IN_YOUR_AGENCY', '只能认领分办到本部门的申请。', {
             handlingAgencyId: handlingAgency.id,
@@ -94,7 +102,7 @@ export class AssignmentService {
       id,
       'request.read',
       'return',
-      async (_em, { request, agency, handlingAgency }) => {
+      (_em, { request, agency, handlingAgency }) => {
         const mine = request.assigneeId === caller.principal.userId;
         if (!mine && !canAt(caller.principal, 'request.assign', handlingAgency.path)) {
           throw new DomainError('AUTH.FORBIDDEN', 'forbidden', '只有承办人或分办人员可以退回。', {
@@ -173,11 +181,11 @@ export class AssignmentService {
     if (!input.assigneeId) {
       return { handlingAgencyId: handling.id, assigneeId: null };
     }
-    const rows = (await em.query(
+    const rows = await em.query<unknown[]>(
       `SELECT 1 FROM staff_role r JOIN agency a ON a.id = r.agency_id JOIN staff_user u ON u.id = r.user_id
         WHERE r.user_id = $1 AND r.role = 'handler' AND u.active AND $2 LIKE a.path || '%'`,
       [input.assigneeId, handling.path],
-    )) as unknown[];
+    );
     if (rows.length === 0) {
       const exists = await em.getRepository(StaffUserEntity).existsBy({ id: input.assigneeId });
       throw refused(
@@ -196,15 +204,7 @@ export class AssignmentService {
     id: string,
     permission: 'request.assign' | 'request.claim' | 'request.read',
     action: RequestAction,
-    decide: (
-      em: EntityManager,
-      scoped: ScopedRequest,
-    ) => Promise<{
-      to?: 'in_progress' | 'registered';
-      set: { handlingAgencyId?: string; assigneeId?: string | null };
-      type: string;
-      data: Record<string, unknown>;
-    }>,
+    decide: (em: EntityManager, scoped: ScopedRequest) => Decision | Promise<Decision>,
     version: number | undefined,
   ): Promise<ReturnType<typeof movedView>> {
     return this.dataSource.transaction(async (em) => {

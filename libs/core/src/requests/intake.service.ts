@@ -178,11 +178,11 @@ export class IntakeService {
     const hash = bodyHash(body);
     return this.dataSource.transaction(async (em) => {
       if (key !== undefined) {
-        const inserted = (await em.query(
+        const inserted = await em.query<unknown[]>(
           `INSERT INTO idempotency_key (scope, key, body_hash, response, created_at)
            VALUES ($1, $2, $3, NULL, $4) ON CONFLICT DO NOTHING RETURNING key`,
           [scope, key, hash, this.clock.now()],
-        )) as unknown[];
+        );
         if (inserted.length === 0) {
           const prior = await em.getRepository(IdempotencyKeyEntity).findOneByOrFail({ scope, key });
           if (prior.bodyHash !== hash) {
@@ -276,12 +276,12 @@ export class IntakeService {
 
   /** The next number of the agency's year: the counter row stays locked until commit, so no gaps. */
   private async nextSeq(em: EntityManager, agencyId: string, year: number): Promise<number> {
-    const rows = (await em.query(
+    const rows = await em.query<{ last_seq: number }[]>(
       `INSERT INTO request_counter (agency_id, year, last_seq) VALUES ($1, $2, 1)
        ON CONFLICT (agency_id, year) DO UPDATE SET last_seq = request_counter.last_seq + 1
        RETURNING last_seq`,
       [agencyId, year],
-    )) as { last_seq: number }[];
+    );
     return rows[0].last_seq;
   }
 

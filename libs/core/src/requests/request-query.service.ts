@@ -223,22 +223,24 @@ export class RequestQueryService {
       .where('a.path LIKE ANY(:prefixes)', { prefixes: roots.map((r) => `${r}%`) })
       .orderBy('a.path')
       .getMany();
-    const open = (await this.dataSource.query(
+    const open = await this.dataSource.query<
+      {
+        agency_id: string;
+        status: RequestState;
+        reply_due: string | null;
+        calendar_region: string;
+        assignee_id: string | null;
+        correction_notice_due: string | null;
+        notice_served: boolean;
+      }[]
+    >(
       `SELECT r.handling_agency_id AS agency_id, r.status, r.reply_due::text, r.calendar_region, r.assignee_id,
               r.correction_notice_due::text,
               EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.type = 'correction_notice_served') AS notice_served
          FROM request r JOIN agency h ON h.id = r.handling_agency_id
         WHERE h.path LIKE ANY($1) AND r.status = ANY($2)`,
       [roots.map((r) => `${r}%`), OPEN_STATES],
-    )) as {
-      agency_id: string;
-      status: RequestState;
-      reply_due: string | null;
-      calendar_region: string;
-      assignee_id: string | null;
-      correction_notice_due: string | null;
-      notice_served: boolean;
-    }[];
+    );
     const blank = () => ({
       open: 0,
       unassigned: 0,
@@ -302,12 +304,10 @@ export class RequestQueryService {
     ]);
     const assignee = r.assigneeId
       ? (
-          (await this.dataSource.query('SELECT id, display_name FROM staff_user WHERE id = $1', [
-            r.assigneeId,
-          ])) as {
-            id: string;
-            display_name: string;
-          }[]
+          await this.dataSource.query<{ id: string; display_name: string }[]>(
+            'SELECT id, display_name FROM staff_user WHERE id = $1',
+            [r.assigneeId],
+          )
         )[0]
       : null;
     await this.audit.record(null, {
