@@ -1,6 +1,7 @@
 import { AdjustableClock, Clock } from '@gongkai/core';
 import { calendarBenchmark } from './calendar.bench';
 import { Benchmark, opsPerSecond } from './harness';
+import { intakeBenchmark } from './intake.bench';
 
 /** Every benchmark of `npm run bench`, in the order they run. */
 export const BENCHMARKS: Benchmark[] = [
@@ -20,4 +21,5 @@ export const BENCHMARKS: Benchmark[] = [
       });
     },
   },
+  intakeBenchmark,
 ];

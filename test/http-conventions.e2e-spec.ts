@@ -49,7 +49,10 @@ describe('HTTP conventions', () => {
       .expect(400);
     expect(res.body.code).toBe('VALIDATION.FAILED');
     expect(res.body.details).toEqual(
-      expect.arrayContaining([{ field: 'mode', code: 'whitelistValidation', message: '不允许的字段' }]),
+      expect.arrayContaining([
+        { field: '__proto__', code: 'forbiddenKey', message: '不允许的字段' },
+        { field: 'mode', code: 'whitelistValidation', message: '不允许的字段' },
+      ]),
     );
     expect((await app.http.get('/api/console/testing/clock')).body.mode).toBe('system');
   });

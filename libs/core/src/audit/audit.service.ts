@@ -33,8 +33,11 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function auditHash(prevHash: string, row: Omit<AuditLogEntity, 'id' | 'prevHash' | 'hash'>): string {
-  const body = canonical([
+type AuditContent = Omit<AuditLogEntity, 'id' | 'prevHash' | 'hash'>;
+
+/** The canonical text of a row's content, the part of its hash that does not depend on the chain. */
+export function auditBody(row: AuditContent): string {
+  return canonical([
     row.at.toISOString(),
     row.actor,
     row.ip,
@@ -44,7 +47,12 @@ export function auditHash(prevHash: string, row: Omit<AuditLogEntity, 'id' | 'pr
     row.result,
     row.details,
   ]);
-  return createHash('sha256').update(`${prevHash}\n${body}`).digest('hex');
+}
+
+export function auditHash(prevHash: string, row: AuditContent): string {
+  return createHash('sha256')
+    .update(`${prevHash}\n${auditBody(row)}`)
+    .digest('hex');
 }
 
 export interface AuditVerification {
@@ -72,12 +80,6 @@ export class AuditService {
       return;
     }
     await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const last = await em.query<
-      {
-        hash: string;
-      }[]
-    >('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-    const prevHash = last[0]?.hash ?? AUDIT_GENESIS;
     const row = {
       at: this.clock.now(),
       actor: entry.actor,
@@ -88,7 +90,25 @@ export class AuditService {
       result: entry.result,
       details: entry.details ?? {},
     };
-    await em.save(em.create(AuditLogEntity, { ...row, prevHash, hash: auditHash(prevHash, row) }));
+    // One round trip: the link to the previous row and this row's hash are computed by the database
+    // (sha256 of "<previous hash>\n<canonical body>", the same bytes auditHash() hashes).
+    await em.query(
+      `INSERT INTO audit_log (at, actor, ip, action, object_type, object_id, result, details, prev_hash, hash)
+       SELECT $1, $2, $3, $4, $5, $6, $7, $8, p.h, encode(sha256(convert_to(p.h || E'\\n' || $9, 'UTF8')), 'hex')
+         FROM (SELECT COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), $10) AS h) p`,
+      [
+        row.at,
+        row.actor,
+        row.ip,
+        row.action,
+        row.objectType,
+        row.objectId,
+        row.result,
+        row.details,
+        auditBody(row),
+        AUDIT_GENESIS,
+      ],
+    );
   }
 
   /** Re-computes the whole chain; an edited, inserted or removed row breaks it. */

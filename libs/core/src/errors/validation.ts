@@ -55,18 +55,19 @@ export function forbiddenKeyPaths(value: unknown, prefix = ''): string[] {
 /** ValidationPipe that first refuses `__proto__`, `constructor` and `prototype` keys in bodies. */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    if (metadata.type === 'body') {
-      const paths = forbiddenKeyPaths(value);
-      if (paths.length > 0) {
-        throw new DomainError(
-          'VALIDATION.FAILED',
-          'invalid_input',
-          '输入有误，请检查标出的字段。',
-          paths.map((field) => ({ field, code: 'forbiddenKey', message: '不允许的字段' })),
-        );
-      }
+    const paths = metadata.type === 'body' ? forbiddenKeyPaths(value) : [];
+    if (paths.length === 0) {
+      return super.transform(value, metadata);
     }
-    return super.transform(value, metadata);
+    // Report the forbidden keys together with every other problem of the body.
+    const others = await super.transform(value, metadata).then(
+      () => [] as FieldError[],
+      (err: unknown) => (err instanceof DomainError && Array.isArray(err.details) ? err.details : []),
+    );
+    throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
+      ...paths.map((field) => ({ field, code: 'forbiddenKey', message: '不允许的字段' })),
+      ...others,
+    ]);
   }
 }
 

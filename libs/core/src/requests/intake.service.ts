@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import type { QueryDeepPartialEntity } from 'typeorm/query-builder/QueryPartialEntity';
 import {
   APPLICANT_TYPE_LABELS,
   applicationProblems,
@@ -235,12 +236,13 @@ export class IntakeService {
       const seq = await this.nextSeq(em, agency.id, year);
       const number = formatRequestNumber(agency.numberPattern, { agencyShort: agency.shortName, year, seq });
       const id = randomUUID();
-      await em.save(
-        em.create(
-          RequestEntity,
-          this.row(dto, { id, agency, number, year, seq, applicationId, now, intake, clock }),
-        ),
-      );
+      // insert, not save: save() would first SELECT to see whether the id exists.
+      await em
+        .createQueryBuilder()
+        .insert()
+        .into(RequestEntity)
+        .values(this.row(dto, { id, agency, number, year, seq, applicationId, now, intake, clock }))
+        .execute();
       await em.insert(
         RequestItemEntity,
         group.map((itemIndex, position) => ({
@@ -304,7 +306,7 @@ export class IntakeService {
       };
       clock: ReturnType<typeof deriveRequestClock>;
     },
-  ): Partial<RequestEntity> {
+  ): QueryDeepPartialEntity<RequestEntity> {
     const { applicant } = dto;
     const idNumber = applicant.idNumber?.trim().toUpperCase();
     const identity = isOrganization(dto.applicantType) ? applicant.creditCode?.toUpperCase() : idNumber;

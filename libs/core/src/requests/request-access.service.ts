@@ -37,12 +37,11 @@ export class RequestAccessService {
     const request = await em
       .getRepository(RequestEntity)
       .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
-    const [agency, handlingAgency] = request
-      ? await Promise.all([
-          em.getRepository(AgencyEntity).findOneByOrFail({ id: request.agencyId }),
-          em.getRepository(AgencyEntity).findOneByOrFail({ id: request.handlingAgencyId }),
-        ])
-      : [null, null];
+    // One after the other: inside a transaction both queries share one connection.
+    const agency = request ? await em.getRepository(AgencyEntity).findOneBy({ id: request.agencyId }) : null;
+    const handlingAgency = request
+      ? await em.getRepository(AgencyEntity).findOneBy({ id: request.handlingAgencyId })
+      : null;
     const readable =
       request &&
       agency &&
