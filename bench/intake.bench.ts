@@ -96,7 +96,14 @@ export const intakeBenchmark: Benchmark = {
 
       const port = await freePort();
       portal = spawn(process.execPath, [join(__dirname, '..', 'apps', 'portal', 'src', 'main.js')], {
-        env: { ...process.env, DATABASE_URL: url, PORTAL_PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'warn', NODE_ENV: 'development' },
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          PORTAL_PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'warn',
+          NODE_ENV: 'development',
+        },
         stdio: ['ignore', 'ignore', 'inherit'],
       });
       await waitHealthy(port, portal);
@@ -120,7 +127,11 @@ export const intakeBenchmark: Benchmark = {
       const intake = await load(async (i) => {
         const res = await fetch(`${base}/api/portal/requests`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json', Authorization: `Bearer ${token}`, 'Idempotency-Key': `bench-${i}-key` },
+          headers: {
+            'Content-Type': 'application/json',
+            Authorization: `Bearer ${token}`,
+            'Idempotency-Key': `bench-${i}-key`,
+          },
           body,
         });
         await res.arrayBuffer();
@@ -128,7 +139,9 @@ export const intakeBenchmark: Benchmark = {
       }, DURATION_MS);
 
       const pool = new Pool({ connectionString: url, max: 10 });
-      await pool.query('CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL)');
+      await pool.query(
+        'CREATE TABLE bench_insert (id bigserial PRIMARY KEY, payload text NOT NULL, at timestamptz NOT NULL)',
+      );
       const inserts = await load(async () => {
         await pool.query('INSERT INTO bench_insert (payload, at) VALUES ($1, now())', [body]);
         return true;
@@ -137,7 +150,10 @@ export const intakeBenchmark: Benchmark = {
       return {
         name: 'intake.online-application',
         figures: { concurrency: CONCURRENCY, seconds: DURATION_MS / 1000, ...intake },
-        baseline: { name: 'single-row INSERT through pg (pool of 10, same concurrency)', figures: { ...inserts } },
+        baseline: {
+          name: 'single-row INSERT through pg (pool of 10, same concurrency)',
+          figures: { ...inserts },
+        },
         ratio: Number((intake.perSecond / inserts.perSecond).toFixed(3)),
       };
     } finally {

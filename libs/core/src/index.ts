@@ -58,3 +58,4 @@ export * from './requests/transition';
 export * from './identity/session-cookie';
 export * from './attachments/attachment-download';
 export * from './attachments/upload.dto';
+export * from './identity/password-login.service';

@@ -10,7 +10,6 @@ import {
   UPLOAD_LIMITS,
   UploadDto,
   uploadedFile,
-  requestNotFound,
   sendAttachment,
   uuidPipe,
 } from '@gongkai/core';
@@ -51,9 +50,6 @@ export class AttachmentsController {
   ) {
     await this.access.forStaff(caller, id);
     const file = await this.attachments.content(id, attachmentId);
-    if (!file) {
-      throw requestNotFound(attachmentId);
-    }
     sendAttachment(res, file.view, file.bytes);
   }
 }

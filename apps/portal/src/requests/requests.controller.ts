@@ -23,7 +23,6 @@ import {
   UPLOAD_LIMITS,
   UploadDto,
   uploadedFile,
-  requestNotFound,
   sendAttachment,
   uuidPipe,
 } from '@gongkai/core';
@@ -97,9 +96,6 @@ export class RequestsController {
   ) {
     await this.access.forCitizen(caller, id);
     const file = await this.attachments.content(id, attachmentId);
-    if (!file) {
-      throw requestNotFound(attachmentId);
-    }
     sendAttachment(res, file.view, file.bytes);
   }
 }

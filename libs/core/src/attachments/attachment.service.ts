@@ -126,17 +126,19 @@ export class AttachmentService {
     return rows.map(toAttachmentView);
   }
 
-  /** The file of a request whose access the caller has already been checked for. */
-  async content(
-    requestId: string,
-    attachmentId: string,
-  ): Promise<{ view: AttachmentView; bytes: Buffer } | null> {
+  /** The file of a request whose access the caller has already been checked for (else 404). */
+  async content(requestId: string, attachmentId: string): Promise<{ view: AttachmentView; bytes: Buffer }> {
     const row = await this.dataSource
       .getRepository(AttachmentEntity)
       .createQueryBuilder('a')
       .addSelect('a.content')
       .where('a.id = :attachmentId AND a.request_id = :requestId', { attachmentId, requestId })
       .getOne();
-    return row ? { view: toAttachmentView(row), bytes: row.content } : null;
+    if (!row) {
+      throw new DomainError('ATTACHMENT.NOT_FOUND', 'not_found', '附件不存在或无权查看。', {
+        id: attachmentId,
+      });
+    }
+    return { view: toAttachmentView(row), bytes: row.content };
   }
 }

@@ -6,12 +6,11 @@ import { DomainError, invalidInput } from '@gongkai/domain';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { CitizenEntity } from './identity.entities';
-import { invalidCredentials, lockedOut, LoginThrottleService } from './login-throttle.service';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+import { hashPassword } from './password-hasher';
+import { LoginMeta, PasswordLoginService } from './password-login.service';
 import { PasswordPolicyService } from './password-policy.service';
 import { Caller, CitizenPrincipal } from './principal';
 import { SessionService } from './session.service';
-import { LoginMeta } from './staff-auth.service';
 
 const PHONE = /^1[3-9]\d{9}$/;
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
@@ -32,7 +31,7 @@ export class CitizenAuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionService,
-    private readonly throttle: LoginThrottleService,
+    private readonly logins: PasswordLoginService,
     private readonly audit: AuditService,
     private readonly policy: PasswordPolicyService,
     private readonly clock: Clock,
@@ -87,48 +86,10 @@ export class CitizenAuthService {
     meta: LoginMeta,
   ): Promise<{ token: string; expiresAt: Date }> {
     const login = normalizeCitizenLogin(rawLogin)?.login ?? rawLogin.trim().toLowerCase();
-    const subject = `citizen:${login}`;
-    const outcome = await this.dataSource.transaction(async (em) => {
-      if (await this.throttle.isLocked(em, subject)) {
-        await this.audit.record(em, {
-          actor: 'anonymous',
-          ip: meta.ip,
-          action: 'auth.citizen_login',
-          result: 'denied',
-          details: { reason: 'locked' },
-        });
-        return { ok: false as const, error: lockedOut() };
-      }
-      const citizen = await em.getRepository(CitizenEntity).findOneBy({ login });
-      const ok = await verifyPassword(password, citizen?.passwordHash ?? (await dummyPasswordHash()));
-      if (!citizen || !ok || !citizen.active) {
-        const locked = await this.throttle.fail(em, subject);
-        await this.audit.record(em, {
-          actor: 'anonymous',
-          ip: meta.ip,
-          action: locked ? 'auth.citizen_lockout' : 'auth.citizen_login',
-          objectType: 'citizen',
-          objectId: citizen?.id ?? '',
-          result: 'failure',
-        });
-        return { ok: false as const, error: invalidCredentials() };
-      }
-      await this.throttle.succeed(em, subject);
-      const session = await this.sessions.create(em, { kind: 'citizen', citizenId: citizen.id }, meta);
-      await this.audit.record(em, {
-        actor: `citizen:${citizen.id}`,
-        ip: meta.ip,
-        action: 'auth.citizen_login',
-        objectType: 'citizen',
-        objectId: citizen.id,
-        result: 'success',
-      });
-      return { ok: true as const, session };
-    });
-    if (!outcome.ok) {
-      throw outcome.error;
-    }
-    return { token: outcome.session.token, expiresAt: outcome.session.expiresAt };
+    const { token, expiresAt } = await this.logins.attempt('citizen', login, password, meta, (em) =>
+      em.getRepository(CitizenEntity).findOneBy({ login }),
+    );
+    return { token, expiresAt };
   }
 
   async logout(caller: Caller<CitizenPrincipal>): Promise<void> {

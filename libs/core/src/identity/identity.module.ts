@@ -6,6 +6,7 @@ import { CryptoModule } from '../crypto/crypto.module';
 import { AUTH_AUDIENCE, AuthAudience, AuthGuard } from './auth.guard';
 import { CitizenAuthService } from './citizen-auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { PasswordLoginService } from './password-login.service';
 import { PasswordPolicyService } from './password-policy.service';
 import { SessionService } from './session.service';
 import { StaffAdminService } from './staff-admin.service';
@@ -21,6 +22,7 @@ export class IdentityModule {
     const shared = [
       SessionService,
       LoginThrottleService,
+      PasswordLoginService,
       PasswordPolicyService,
       AgencyService,
       audience === 'staff' ? StaffAuthService : CitizenAuthService,

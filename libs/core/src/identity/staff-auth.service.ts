@@ -1,20 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError } from '@gongkai/domain';
+import { DomainError, PASSWORD_MAX_AGE_DAYS } from '@gongkai/domain';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { StaffUserEntity } from './identity.entities';
-import { invalidCredentials, lockedOut, LoginThrottleService } from './login-throttle.service';
-import { dummyPasswordHash, hashPassword, verifyPassword } from './password-hasher';
+import { hashPassword, verifyPassword } from './password-hasher';
+import { LoginMeta, PasswordLoginService } from './password-login.service';
 import { PasswordPolicyService } from './password-policy.service';
 import { Caller, StaffPrincipal } from './principal';
 import { SessionService } from './session.service';
-
-export interface LoginMeta {
-  ip: string;
-  userAgent: string;
-}
 
 export interface StaffSession {
   token: string;
@@ -28,7 +23,7 @@ export class StaffAuthService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly sessions: SessionService,
-    private readonly throttle: LoginThrottleService,
+    private readonly logins: PasswordLoginService,
     private readonly audit: AuditService,
     private readonly policy: PasswordPolicyService,
     private readonly clock: Clock,
@@ -36,64 +31,15 @@ export class StaffAuthService {
 
   async login(loginName: string, password: string, meta: LoginMeta): Promise<StaffSession> {
     const login = loginName.trim().toLowerCase();
-    const subject = `staff:${login}`;
-    // The outcome is committed (failure counted, audit written) before an error is thrown.
-    const outcome = await this.dataSource.transaction(async (em) => {
-      if (await this.throttle.isLocked(em, subject)) {
-        await this.audit.record(em, {
-          actor: `anonymous:${login}`,
-          ip: meta.ip,
-          action: 'auth.login',
-          objectType: 'staff_user',
-          objectId: login,
-          result: 'denied',
-          details: { reason: 'locked' },
-        });
-        return { ok: false as const, error: lockedOut() };
-      }
-      const user = await em.getRepository(StaffUserEntity).findOneBy({ login });
-      const ok = await verifyPassword(password, user?.passwordHash ?? (await dummyPasswordHash()));
-      if (!user || !ok || !user.active) {
-        const locked = await this.throttle.fail(em, subject);
-        await this.audit.record(em, {
-          actor: `anonymous:${login}`,
-          ip: meta.ip,
-          action: 'auth.login',
-          objectType: 'staff_user',
-          objectId: login,
-          result: 'failure',
-          details: { reason: !user || !ok ? 'bad_credentials' : 'disabled' },
-        });
-        if (locked) {
-          await this.audit.record(em, {
-            actor: 'system:auth',
-            ip: meta.ip,
-            action: 'auth.lockout',
-            objectType: 'staff_user',
-            objectId: login,
-            result: 'success',
-          });
-        }
-        return { ok: false as const, error: invalidCredentials() };
-      }
-      await this.throttle.succeed(em, subject);
-      const session = await this.sessions.create(em, { kind: 'staff', staffId: user.id }, meta);
-      await this.audit.record(em, {
-        actor: login,
-        ip: meta.ip,
-        action: 'auth.login',
-        objectType: 'staff_user',
-        objectId: user.id,
-        result: 'success',
-        details: { sessionId: session.sessionId },
-      });
-      const ageDays = (this.clock.now().getTime() - user.passwordChangedAt.getTime()) / 86_400_000;
-      return { ok: true as const, session, mustChangePassword: user.mustChangePassword || ageDays > 90 };
-    });
-    if (!outcome.ok) {
-      throw outcome.error;
-    }
-    return { ...outcome.session, mustChangePassword: outcome.mustChangePassword };
+    const { account, token, expiresAt } = await this.logins.attempt('staff', login, password, meta, (em) =>
+      em.getRepository(StaffUserEntity).findOneBy({ login }),
+    );
+    const ageDays = (this.clock.now().getTime() - account.passwordChangedAt.getTime()) / 86_400_000;
+    return {
+      token,
+      expiresAt,
+      mustChangePassword: account.mustChangePassword || ageDays > PASSWORD_MAX_AGE_DAYS,
+    };
   }
 
   async logout(caller: Caller<StaffPrincipal>): Promise<void> {
