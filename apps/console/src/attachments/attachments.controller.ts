@@ -1,13 +1,12 @@
-import { Body, Controller, Get, Param, Post, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Param, Post, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   Access,
   AttachmentService,
   RequestAccessService,
   StaffCaller,
-  UPLOAD_LIMITS,
+  AttachmentUpload,
   UploadDto,
   uploadedFile,
   sendAttachment,
@@ -26,11 +25,10 @@ export class AttachmentsController {
 
   @Post('attachments')
   @Access('request.register')
-  @ApiConsumes('multipart/form-data')
+  @AttachmentUpload()
   @ApiOperation({
     summary: 'Upload a scanned application, ID or power of attorney (PDF, JPEG, PNG, OFD, DOCX)',
   })
-  @UseInterceptors(FileInterceptor('file', { limits: UPLOAD_LIMITS }))
   upload(
     @StaffCaller() caller: Caller<StaffPrincipal>,
     @UploadedFile() file: UploadedFileLike | undefined,

@@ -1,16 +1,5 @@
-import {
-  Body,
-  Controller,
-  Get,
-  Headers,
-  Param,
-  Post,
-  Res,
-  UploadedFile,
-  UseInterceptors,
-} from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBearerAuth, ApiConsumes, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, Headers, Param, Post, Res, UploadedFile } from '@nestjs/common';
+import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
   Access,
@@ -20,7 +9,7 @@ import {
   IntakeService,
   RequestAccessService,
   RequestQueryService,
-  UPLOAD_LIMITS,
+  AttachmentUpload,
   UploadDto,
   uploadedFile,
   sendAttachment,
@@ -75,9 +64,8 @@ export class RequestsController {
 
   @Post('attachments')
   @Access('citizen')
-  @ApiConsumes('multipart/form-data')
+  @AttachmentUpload()
   @ApiOperation({ summary: 'Upload a file for an application (PDF, JPEG, PNG, OFD, DOCX; at most 10 MB)' })
-  @UseInterceptors(FileInterceptor('file', { limits: UPLOAD_LIMITS }))
   upload(
     @CitizenCaller() caller: Caller<CitizenPrincipal>,
     @UploadedFile() file: UploadedFileLike | undefined,

@@ -1,4 +1,6 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { UseInterceptors, applyDecorators } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
+import { ApiConsumes, ApiProperty } from '@nestjs/swagger';
 import { IsIn } from 'class-validator';
 import { ATTACHMENT_PURPOSES } from './attachment.entity';
 import type { AttachmentPurpose } from './attachment.entity';
@@ -26,3 +28,10 @@ export function uploadedFile(
     file && { originalName: Buffer.from(file.originalname, 'latin1').toString('utf8'), bytes: file.buffer }
   );
 }
+
+/** A multipart upload endpoint: one `file` part within UPLOAD_LIMITS, documented as such. */
+export const AttachmentUpload = () =>
+  applyDecorators(
+    ApiConsumes('multipart/form-data'),
+    UseInterceptors(FileInterceptor('file', { limits: UPLOAD_LIMITS })),
+  );
