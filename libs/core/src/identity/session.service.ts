@@ -2,7 +2,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { PASSWORD_MAX_AGE_DAYS, StaffRole } from '@gongkai/domain';
+import { StaffRole, passwordChangeRequired } from '@gongkai/domain';
 import { Clock } from '../clock/clock';
 import { SessionEntity } from './identity.entities';
 import { CitizenPrincipal, Principal, StaffPrincipal } from './principal';
@@ -81,7 +81,6 @@ export class SessionService {
           WHERE r.user_id = $1 AND a.active ORDER BY r.role, a.path`,
         [row.user_id],
       );
-      const ageDays = (now.getTime() - row.password_changed_at.getTime()) / 86_400_000;
       const principal: StaffPrincipal = {
         kind: 'staff',
         sessionId: row.session_id,
@@ -89,7 +88,7 @@ export class SessionService {
         login: row.login,
         displayName: row.display_name,
         roles: roles.map((r) => ({ role: r.role, agencyId: r.agency_id, agencyPath: r.path })),
-        mustChangePassword: row.must_change_password || ageDays > PASSWORD_MAX_AGE_DAYS,
+        mustChangePassword: passwordChangeRequired(row.must_change_password, row.password_changed_at, now),
       };
       return principal;
     }

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, PASSWORD_MAX_AGE_DAYS } from '@gongkai/domain';
+import { DomainError, passwordChangeRequired } from '@gongkai/domain';
 import { AuditService } from '../audit/audit.service';
 import { Clock } from '../clock/clock';
 import { StaffUserEntity } from './identity.entities';
@@ -34,11 +34,14 @@ export class StaffAuthService {
     const { account, token, expiresAt } = await this.logins.attempt('staff', login, password, meta, (em) =>
       em.getRepository(StaffUserEntity).findOneBy({ login }),
     );
-    const ageDays = (this.clock.now().getTime() - account.passwordChangedAt.getTime()) / 86_400_000;
     return {
       token,
       expiresAt,
-      mustChangePassword: account.mustChangePassword || ageDays > PASSWORD_MAX_AGE_DAYS,
+      mustChangePassword: passwordChangeRequired(
+        account.mustChangePassword,
+        account.passwordChangedAt,
+        this.clock.now(),
+      ),
     };
   }
 

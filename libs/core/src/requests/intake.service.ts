@@ -128,7 +128,7 @@ export class IntakeService {
   }
 
   private check(dto: ApplicationDto): void {
-    const problems = applicationProblems({ ...dto, applicant: dto.applicant });
+    const problems = applicationProblems(dto);
     if (problems.length > 0) {
       throw validationFailed(problems);
     }

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { Brackets, DataSource } from 'typeorm';
+import { Brackets, DataSource, In } from 'typeorm';
 import { DomainError, OPEN_STATES, RequestState, invalidInput } from '@gongkai/domain';
 import { AgencyEntity } from '../agencies/agency.entity';
 import { agencyNotFound } from '../agencies/agency.service';
@@ -356,8 +356,11 @@ export class RequestQueryService {
       order: { createdAt: 'DESC' },
     });
     const calendars = await this.calendars.calendars();
+    const agencyIds = [...new Set(rows.map((r) => r.agencyId))];
     const names = new Map(
-      (await this.dataSource.getRepository(AgencyEntity).find()).map((a) => [a.id, a.name] as const),
+      (await this.dataSource.getRepository(AgencyEntity).findBy({ id: In(agencyIds) })).map(
+        (a) => [a.id, a.name] as const,
+      ),
     );
     const today = this.clock.today();
     return rows.map((r) => ({

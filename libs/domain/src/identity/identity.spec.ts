@@ -7,6 +7,7 @@ import {
   maskEmail,
   maskIdNumber,
   maskPhone,
+  passwordChangeRequired,
   passwordProblems,
   residentIdCheckChar,
   residentIdProblem,
@@ -112,5 +113,17 @@ describe('assertRolesCompatible', () => {
 
   it('should know exactly three administrator roles', () => {
     expect(ADMIN_ROLES).toEqual(['system_admin', 'security_admin', 'auditor']);
+  });
+});
+
+describe('passwordChangeRequired (MLPS: rotate every 90 days)', () => {
+  const changed = new Date('2026-01-01T00:00:00Z');
+  it.each([
+    [false, '2026-03-31T00:00:00Z', false], // 89 days
+    [false, '2026-04-01T00:00:00Z', false], // exactly 90 days
+    [false, '2026-04-01T00:00:01Z', true],
+    [true, '2026-01-01T00:00:00Z', true], // temporary password
+  ])('flagged %s at %s → %s', (flagged, now, expected) => {
+    expect(passwordChangeRequired(flagged, changed, new Date(now))).toBe(expected);
   });
 });

@@ -8,6 +8,14 @@ export const PASSWORD_MAX_LENGTH = 128;
 export const PASSWORD_MIN_CLASSES = 3;
 export const PASSWORD_MAX_AGE_DAYS = 90;
 
+/**
+ * Whether a password must be changed before anything else: an administrator asked for it (first
+ * sign-in with a temporary password) or it is older than the rotation period.
+ */
+export function passwordChangeRequired(flagged: boolean, changedAt: Date, now: Date): boolean {
+  return flagged || now.getTime() - changedAt.getTime() > PASSWORD_MAX_AGE_DAYS * 86_400_000;
+}
+
 export type PasswordProblem = 'too_short' | 'too_long' | 'too_few_classes' | 'breached' | 'contains_login';
 
 export const PASSWORD_PROBLEM_MESSAGES: Record<PasswordProblem, string> = {
