@@ -89,7 +89,7 @@ describe('intake (portal and console)', () => {
       },
       items: [
         {
-          position: 0,
+          position: 1,
           description: '2025 年示范区老旧小区改造项目清单',
           documentNumber: '示政发〔2025〕3号',
         },

@@ -1,5 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { AppConfig, CalendarModule, IdentityModule, RequestsModule, platformModules } from '@gongkai/core';
+import {
+  AppConfig,
+  CalendarModule,
+  HandlingModule,
+  IdentityModule,
+  RequestsModule,
+  platformModules,
+} from '@gongkai/core';
 import { DatabaseModule } from '@gongkai/database';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AlertsController } from './alerts/alerts.controller';
@@ -10,6 +17,10 @@ import { CalendarAdminController } from './calendar/calendar-admin.controller';
 import { RequestDeadlineController } from './requests/request-deadline.controller';
 import { RequestsController } from './requests/requests.controller';
 import { UsersController } from './users/users.controller';
+import { CaseFileController } from './handling/case-file.controller';
+import { HandlingController } from './handling/handling.controller';
+import { LetterTemplatesController } from './handling/letter-templates.controller';
+import { NotificationsController } from './handling/notifications.controller';
 
 /** The intranet staff app: registration, handling, review, sign-off, reports, administration. */
 @Module({})
@@ -23,6 +34,7 @@ export class ConsoleModule {
         IdentityModule.forApp('staff'),
         CalendarModule,
         RequestsModule,
+        HandlingModule,
       ],
       controllers: [
         AuthController,
@@ -34,6 +46,10 @@ export class ConsoleModule {
         RequestDeadlineController,
         CalendarAdminController,
         AlertsController,
+        HandlingController,
+        CaseFileController,
+        LetterTemplatesController,
+        NotificationsController,
       ],
     };
   }

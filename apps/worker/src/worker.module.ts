@@ -1,8 +1,17 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import { AppConfig, CalendarModule, platformModules } from '@gongkai/core';
+import {
+  AppConfig,
+  AuditModule,
+  CalendarModule,
+  CryptoModule,
+  HandlingModule,
+  platformModules,
+} from '@gongkai/core';
 import { DatabaseModule } from '@gongkai/database';
 import { CalendarWatchJob } from './calendar/calendar-watch.job';
+import { OutboxJob } from './handling/outbox.job';
+import { SweepJob } from './handling/sweep.job';
 
 /**
  * Schedules and the notification outbox. Its only HTTP surface is the health port (and, outside
@@ -18,8 +27,11 @@ export class WorkerModule {
         DatabaseModule.forRoot(config.databaseUrl),
         ScheduleModule.forRoot(),
         CalendarModule,
+        AuditModule,
+        CryptoModule,
+        HandlingModule,
       ],
-      providers: [CalendarWatchJob],
+      providers: [CalendarWatchJob, SweepJob, OutboxJob],
     };
   }
 }

@@ -24,6 +24,11 @@ import {
   RequestItemEntity,
 } from './requests/request.entities';
 
+import { CaseFileEntity } from './archive/case-file.entity';
+import { ConsultationEntity } from './handling/consultation.entity';
+import { DocumentCounterEntity, LetterEntity, LetterTemplateEntity } from './letters/letter.entities';
+import { JobRunEntity, NotificationEntity } from './notifications/notification.entities';
+
 /** Every entity of the system, for the one data source of apps and migration CLI. */
 export const CORE_ENTITIES = [
   ClockOverrideEntity,
@@ -45,4 +50,11 @@ export const CORE_ENTITIES = [
   IdempotencyKeyEntity,
   AttachmentEntity,
   SystemAlertEntity,
+  LetterEntity,
+  LetterTemplateEntity,
+  DocumentCounterEntity,
+  ConsultationEntity,
+  CaseFileEntity,
+  NotificationEntity,
+  JobRunEntity,
 ];

@@ -5,3 +5,5 @@ export * from './clock';
 export * from './identity';
 export * from './requests';
 export * from './files';
+export * from './dispositions';
+export * from './fees';

@@ -8,6 +8,9 @@ export const ATTACHMENT_PURPOSES = [
   'identity',
   'power_of_attorney',
   'correction',
+  'consultation_answer',
+  'payment_receipt',
+  'proof_of_service',
   'other',
 ] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];

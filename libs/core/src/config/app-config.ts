@@ -25,6 +25,14 @@ export interface AppConfig {
   breachedPasswordsFile: string | undefined;
   /** Express `trust proxy`: how many reverse proxies sit in front (0: none), for client IPs. */
   trustProxyHops: number;
+  /** Outgoing e-mail: `smtp://user:pass@host:587` (or smtps://); unset: e-mails are written to the log. */
+  smtpUrl: string | undefined;
+  mailFrom: string;
+  /** SMS: `log` (development) or `webhook` (POST JSON to SMS_WEBHOOK_URL, for a gateway adapter). */
+  smsProvider: 'log' | 'webhook';
+  smsWebhookUrl: string | undefined;
+  /** Days before a reply deadline from which handlers get a due-soon reminder. */
+  dueSoonWorkingDays: number;
 }
 
 /**
@@ -165,7 +173,18 @@ export function loadConfig(env: Env = process.env): AppConfig {
     personalDataKey: r.key32('PERSONAL_DATA_KEY') ?? Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
     breachedPasswordsFile: r.raw('BREACHED_PASSWORDS_FILE'),
     trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, 0, 10),
+    smtpUrl: r.raw('SMTP_URL'),
+    mailFrom: r.raw('MAIL_FROM') ?? 'Gongkai <no-reply@gongkai.invalid>',
+    smsProvider: r.oneOf('SMS_PROVIDER', ['log', 'webhook'] as const, 'log'),
+    smsWebhookUrl: r.raw('SMS_WEBHOOK_URL'),
+    dueSoonWorkingDays: r.int('DUE_SOON_WORKING_DAYS', 3, 1, 20),
   };
+  if (config.smtpUrl !== undefined && !/^smtps?:\/\//.test(config.smtpUrl)) {
+    r.problems.push('SMTP_URL: must be an smtp:// or smtps:// URL');
+  }
+  if (config.smsProvider === 'webhook' && config.smsWebhookUrl === undefined) {
+    r.problems.push('SMS_WEBHOOK_URL: is required when SMS_PROVIDER=webhook');
+  }
   if (production && r.raw('PERSONAL_DATA_KEY') === undefined) {
     r.problems.push('PERSONAL_DATA_KEY: is required when NODE_ENV=production (32 random bytes, base64)');
   }

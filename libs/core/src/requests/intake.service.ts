@@ -247,7 +247,7 @@ export class IntakeService {
         RequestItemEntity,
         group.map((itemIndex, position) => ({
           requestId: id,
-          position,
+          position: position + 1,
           description: dto.items[itemIndex].description.trim(),
           documentNumber: dto.items[itemIndex].documentNumber?.trim() || null,
         })),

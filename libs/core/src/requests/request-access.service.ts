@@ -63,10 +63,16 @@ export class RequestAccessService {
     return { request, agency, handlingAgency };
   }
 
-  async forCitizen(caller: Caller<CitizenPrincipal>, id: string): Promise<RequestEntity> {
-    const request = await this.dataSource
-      .getRepository(RequestEntity)
-      .findOneBy({ id, citizenId: caller.principal.citizenId });
+  async forCitizen(
+    caller: Caller<CitizenPrincipal>,
+    id: string,
+    em: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<RequestEntity> {
+    const request = await em.getRepository(RequestEntity).findOne({
+      where: { id, citizenId: caller.principal.citizenId },
+      ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+    });
     if (!request) {
       await this.denied(caller, id, 'citizen.own');
       throw requestNotFound(id);

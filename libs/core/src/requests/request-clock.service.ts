@@ -21,9 +21,16 @@ const CLOCK_EVENT_TYPES = new Set<ClockEvent['type']>([
 
 /** The clock events among a request's events (the row's data carries each event's own fields). */
 export function toClockEvents(rows: RequestEventEntity[]): ClockEvent[] {
-  return rows
-    .filter((r) => CLOCK_EVENT_TYPES.has(r.type as ClockEvent['type']))
-    .map((r) => ({ ...r.data, type: r.type, on: r.onDate }) as ClockEvent);
+  return rows.flatMap((r): ClockEvent[] => {
+    if (r.type === 'consultation_lapsed') {
+      // 15 working days without an answer end the pause on the last of them (Art. 32, 33 ¶2).
+      const { consultationId, answerDue } = r.data as { consultationId: string; answerDue: string };
+      return [{ type: 'consultation_answered', on: answerDue, consultationId }];
+    }
+    return CLOCK_EVENT_TYPES.has(r.type as ClockEvent['type'])
+      ? [{ ...r.data, type: r.type, on: r.onDate } as ClockEvent]
+      : [];
+  });
 }
 
 export interface DeadlineChange {
@@ -63,6 +70,34 @@ export class RequestClockService {
       clock: deriveRequestClock(toClockEvents(events), calendar),
       history: events.filter((e) => e.type === 'deadline_recomputed'),
     };
+  }
+
+  /** The request's events (in order) and its clock, read inside the caller's transaction. */
+  async clockIn(
+    em: EntityManager,
+    request: RequestEntity,
+  ): Promise<{ clock: RequestClock; events: RequestEventEntity[]; calendar: WorkingCalendar }> {
+    const events = await em
+      .getRepository(RequestEventEntity)
+      .find({ where: { requestId: request.id }, order: { id: 'ASC' } });
+    const calendar = await this.calendars.calendarFor(request.calendarRegion);
+    return { clock: deriveRequestClock(toClockEvents(events), calendar), events, calendar };
+  }
+
+  /**
+   * Brings the row's cached reply deadline up to date after an event moved the clock (part of the
+   * same move, so the version is not bumped again). Returns the deadline.
+   */
+  async refreshCache(em: EntityManager, request: RequestEntity): Promise<string | null> {
+    const { clock } = await this.clockIn(em, request);
+    if (clock.reply.due !== request.replyDue || clock.reply.provisional !== request.replyDueProvisional) {
+      await em.update(
+        RequestEntity,
+        { id: request.id },
+        { replyDue: clock.reply.due, replyDueProvisional: clock.reply.provisional },
+      );
+    }
+    return clock.reply.due;
   }
 
   /**

@@ -15,10 +15,38 @@ import type {
   FormOfProvision,
   IdDocumentType,
   IntakeChannel,
+  ReplyCode,
   RequestState,
 } from '@gongkai/domain';
 import { AgencyEntity } from '../agencies/agency.entity';
 import { CitizenEntity, StaffUserEntity } from '../identity/identity.entities';
+
+/** One item's proposed outcome in a drafted reply. */
+export interface DraftItem {
+  position: number;
+  outcome: ReplyCode;
+  reasons: string | null;
+  legalBasis: string;
+  responsibleAgency: string | null;
+  /** Art. 36(5): not this agency's responsibility (then the responsible agency is named). */
+  notResponsible: boolean;
+  /** What is provided or where to find it (disclosed items). */
+  provision: string | null;
+}
+
+/** The reply as drafted (workflow.md "draft reply"); it becomes the letter at sign-off. */
+export interface ReplyDraft {
+  items: DraftItem[];
+  derived: ReplyCode;
+  code: ReplyCode;
+  overrideReason: string | null;
+  reviewReasons: string[];
+  summary: string | null;
+  draftedBy: string;
+  draftedOn: string;
+  /** Review time limit (policy, working days inside the reply period). */
+  reviewDue: string | null;
+}
 
 /** An agent acting with a power of attorney (Art. 29); personal data encrypted like the applicant's. */
 export interface AgentRecord {
@@ -192,6 +220,18 @@ export class RequestEntity {
   @Column({ type: 'date', nullable: true })
   correctionNoticeDue!: string | null;
 
+  /** A handler's flag that the request is sensitive (workflow.md: it then needs legal review). */
+  @Column({ type: 'boolean', default: false })
+  sensitive!: boolean;
+
+  /** The reply being prepared: item outcomes, derived code, reasons and the draft letter. */
+  @Column({ type: 'jsonb', nullable: true })
+  draft!: ReplyDraft | null;
+
+  /** Who drafted the current reply: the reviewer and the signer must be someone else. */
+  @Column({ type: 'uuid', nullable: true })
+  draftedById!: string | null;
+
   @Column({ type: 'integer', default: 1 })
   version!: number;
 
@@ -218,6 +258,21 @@ export class RequestItemEntity {
 
   @Column({ type: 'text', nullable: true })
   documentNumber!: string | null;
+
+  /** The item's outcome in the reply (a reply code), set when the reply is signed off. */
+  @Column({ type: 'text', nullable: true })
+  outcome!: ReplyCode | null;
+
+  /** Why (required for every refusal), as stated in the reply. */
+  @Column({ type: 'text', nullable: true })
+  reasons!: string | null;
+
+  @Column({ type: 'text', nullable: true })
+  legalBasis!: string | null;
+
+  /** Art. 36(5): the agency responsible, when it is not this one. */
+  @Column({ type: 'text', nullable: true })
+  responsibleAgency!: string | null;
 }
 
 /** The gap-free sequence of request numbers, per agency per year (row-locked while a request is numbered). */

@@ -13,6 +13,14 @@ export function staleVersion(id: string, expected: number, actual: number): Doma
   });
 }
 
+/** The columns a move may write besides status and version. */
+export type TransitionSet = Partial<
+  Pick<
+    RequestEntity,
+    'handlingAgencyId' | 'assigneeId' | 'disposition' | 'concludedOn' | 'draft' | 'draftedById' | 'sensitive'
+  >
+>;
+
 /**
  * Moves a request by the transition table (STYLE.md 3–4): checks the move, writes
  * `UPDATE … WHERE id AND version` (0 rows is a concurrent edit: 409) and appends the event, all in
@@ -21,17 +29,17 @@ export function staleVersion(id: string, expected: number, actual: number): Doma
 export async function applyTransition(
   em: EntityManager,
   audit: AuditService,
-  caller: Caller,
+  caller: Caller | { actor: string; ip: string },
   request: RequestEntity,
   t: {
     action: RequestAction;
     to?: RequestState;
     /** The version the client saw, when it sent one. */
     expectedVersion?: number;
-    set?: Partial<Pick<RequestEntity, 'handlingAgencyId' | 'assigneeId'>>;
+    set?: TransitionSet;
     event: { type: string; onDate: string; at: Date; data?: Record<string, unknown> };
   },
-): Promise<RequestEntity> {
+): Promise<RequestEntity & { eventId: string }> {
   if (t.expectedVersion !== undefined && t.expectedVersion !== request.version) {
     throw staleVersion(request.id, t.expectedVersion, request.version);
   }
@@ -46,12 +54,12 @@ export async function applyTransition(
     const current = await em.getRepository(RequestEntity).findOneByOrFail({ id: request.id });
     throw staleVersion(request.id, request.version, current.version);
   }
-  await appendRequestEvent(em, audit, caller, {
+  const event = await appendRequestEvent(em, audit, caller, {
     requestId: request.id,
     type: t.event.type,
     onDate: t.event.onDate,
     at: t.event.at,
     data: { action: t.action, from: request.status, to, ...t.event.data },
   });
-  return { ...request, ...t.set, status: to, version: request.version + 1 };
+  return { ...request, ...t.set, status: to, version: request.version + 1, eventId: event.id };
 }

@@ -1,10 +1,12 @@
 import { CreateClockOverride1795420800000 } from './1795420800000-CreateClockOverride';
 import { CreateCalendarAndRequests1795424400000 } from './1795424400000-CreateCalendarAndRequests';
 import { CreateAgenciesIdentityAndIntake1795428000000 } from './1795428000000-CreateAgenciesIdentityAndIntake';
+import { HandlingLettersArchiveAndOutbox1795431600000 } from './1795431600000-HandlingLettersArchiveAndOutbox';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
   CreateClockOverride1795420800000,
   CreateCalendarAndRequests1795424400000,
   CreateAgenciesIdentityAndIntake1795428000000,
+  HandlingLettersArchiveAndOutbox1795431600000,
 ];

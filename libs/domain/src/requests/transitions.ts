@@ -54,6 +54,9 @@ export const TRANSITIONS = {
     by: 'request.handle',
     label: '登记意见',
   },
+  // Written notice before disclosing over a third party's objection (Art. 32), and assistance letters.
+  'notify-third-party': { from: HANDLING, to: HANDLING, by: 'request.handle', label: '告知第三方处理决定' },
+  'request-assistance': { from: HANDLING, to: HANDLING, by: 'request.handle', label: '发出协办函' },
   // Extension (Art. 33 ¶2) and Art. 35.
   'request-extension': { from: HANDLING, to: HANDLING, by: 'request.handle', label: '申请延期' },
   'approve-extension': { from: HANDLING, to: HANDLING, by: 'request.approve', label: '批准延期' },
@@ -69,7 +72,7 @@ export const TRANSITIONS = {
   'record-payment': { from: ['awaiting_fee'], to: ['in_progress'], by: 'request.handle', label: '登记缴费' },
   // Endings without a reply letter.
   terminate: {
-    from: ['awaiting_correction', 'awaiting_fee', 'in_progress', 'consulting'],
+    from: ['registered', 'awaiting_correction', 'awaiting_fee', 'in_progress', 'consulting'],
     to: ['terminated'],
     by: 'request.approve',
     label: '终止处理',

@@ -1,0 +1,138 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  Access,
+  CaseFileService,
+  ConsultationService,
+  FeeQuoteQueryDto,
+  FeeService,
+  LetterService,
+  ReplyService,
+  RequestAccessService,
+  StaffCaller,
+  VersionDto,
+  sendLetter,
+  uuidPipe,
+} from '@gongkai/core';
+import type { Caller, StaffPrincipal } from '@gongkai/core';
+
+/** The case file of a request: its letters, the draft reply, consultations, fee quote and the archive. */
+@ApiTags('handling')
+@ApiBearerAuth()
+@Controller('api/console/requests/:id')
+export class CaseFileController {
+  constructor(
+    private readonly access: RequestAccessService,
+    private readonly letters: LetterService,
+    private readonly reply: ReplyService,
+    private readonly consultations: ConsultationService,
+    private readonly fees: FeeService,
+    private readonly caseFiles: CaseFileService,
+  ) {}
+
+  @Get('letters')
+  @Access('request.read')
+  @ApiOperation({ summary: 'Every letter issued for the request (number, kind, hashes)' })
+  async list(@StaffCaller() c: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
+    await this.access.forStaff(c, id, 'request.read');
+    return { letters: await this.letters.list(id, false) };
+  }
+
+  @Get('letters/:letterId')
+  @Access('request.read')
+  @ApiOperation({ summary: 'The stored letter as HTML (A4 print view)' })
+  async html(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Param('letterId', uuidPipe('letterId')) letterId: string,
+    @Res() res: Response,
+  ) {
+    await this.access.forStaff(c, id, 'request.read');
+    const { letter, body } = await this.letters.content(id, letterId, 'html', false);
+    sendLetter(res, letter, 'html', body);
+  }
+
+  @Get('letters/:letterId/docx')
+  @Access('request.read')
+  @ApiOperation({ summary: 'The stored letter as DOCX' })
+  async docx(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Param('letterId', uuidPipe('letterId')) letterId: string,
+    @Res() res: Response,
+  ) {
+    await this.access.forStaff(c, id, 'request.read');
+    const { letter, body } = await this.letters.content(id, letterId, 'docx', false);
+    sendLetter(res, letter, 'docx', body);
+  }
+
+  @Get('draft-letter')
+  @Access('request.read')
+  @ApiOperation({
+    summary: 'The drafted reply as the letter would read (unnumbered), for review and sign-off',
+  })
+  async draftLetter(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Res() res: Response,
+  ) {
+    const { request } = await this.access.forStaff(c, id, 'request.read');
+    const html = await this.reply.preview(request);
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; sandbox allow-modals",
+    );
+    res.end(html);
+  }
+
+  @Get('consultations')
+  @Access('request.read')
+  @ApiOperation({ summary: 'Third-party and inter-agency consultations with their answer dates' })
+  async listConsultations(@StaffCaller() c: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
+    await this.access.forStaff(c, id, 'request.read');
+    return { consultations: await this.consultations.list(id) };
+  }
+
+  @Get('fee-quote')
+  @Access('request.read')
+  @ApiOperation({
+    summary: 'Fee calculator (109号): per request (this month’s ordinal) or per volume (pages)',
+  })
+  quote(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Query() q: FeeQuoteQueryDto,
+  ) {
+    return this.fees.quote(c, id, q.basis, q.pages);
+  }
+
+  @Post('archive')
+  @HttpCode(200)
+  @Access('request.handle')
+  @ApiOperation({
+    summary: 'Seal the case file: manifest of SHA-256 hashes, archive number, retention class',
+  })
+  archive(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Body() b: VersionDto,
+  ) {
+    return this.caseFiles.archive(c, id, b.version);
+  }
+
+  @Get('archive')
+  @Access('request.read')
+  @ApiOperation({ summary: 'The sealed case file and its manifest' })
+  caseFile(@StaffCaller() c: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
+    return this.caseFiles.caseFile(c, id);
+  }
+
+  @Get('archive/verify')
+  @Access('request.read')
+  @ApiOperation({ summary: 'Recompute every hash of the case file against the records as they are now' })
+  verify(@StaffCaller() c: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
+    return this.caseFiles.verify(c, id);
+  }
+}

@@ -1,0 +1,135 @@
+import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import {
+  Access,
+  CitizenCaller,
+  Clock,
+  ConclusionService,
+  CorrectionDto,
+  CorrectionService,
+  LetterService,
+  NotificationQueryService,
+  RequestAccessService,
+  RequestClockService,
+  WithdrawDto,
+  sendLetter,
+  uuidPipe,
+} from '@gongkai/core';
+import type { Caller, CitizenPrincipal } from '@gongkai/core';
+
+/**
+ * What a citizen does after applying: answer a correction notice, withdraw, read and download the
+ * letters addressed to them, see why their deadline is what it is, and read their notifications.
+ */
+@ApiTags('requests')
+@ApiBearerAuth()
+@Controller('api/portal')
+export class CitizenActionsController {
+  constructor(
+    private readonly access: RequestAccessService,
+    private readonly correction: CorrectionService,
+    private readonly conclusion: ConclusionService,
+    private readonly letters: LetterService,
+    private readonly clocks: RequestClockService,
+    private readonly clock: Clock,
+    private readonly notifications: NotificationQueryService,
+  ) {}
+
+  @Post('requests/:id/submit-correction')
+  @HttpCode(200)
+  @Access('citizen')
+  @ApiOperation({ summary: 'Submit the correction asked for; the reply period restarts today (Art. 30)' })
+  submitCorrection(
+    @CitizenCaller() c: Caller<CitizenPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Body() b: CorrectionDto,
+  ) {
+    return this.correction.submit(c, id, b);
+  }
+
+  @Post('requests/:id/withdraw')
+  @HttpCode(200)
+  @Access('citizen')
+  @ApiOperation({ summary: 'Withdraw the application; it is concluded as other.other' })
+  withdraw(
+    @CitizenCaller() c: Caller<CitizenPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Body() b: WithdrawDto,
+  ) {
+    return this.conclusion.withdraw(c, id, b);
+  }
+
+  @Get('requests/:id/letters')
+  @Access('citizen')
+  @ApiOperation({ summary: 'The letters addressed to me for this request' })
+  async list(@CitizenCaller() c: Caller<CitizenPrincipal>, @Param('id', uuidPipe()) id: string) {
+    await this.access.forCitizen(c, id);
+    const letters = await this.letters.list(id, true);
+    return {
+      letters: letters.map((l) => ({
+        id: l.id,
+        kind: l.kind,
+        title: l.title,
+        number: l.number,
+        issuedOn: l.issuedOn,
+        htmlSha256: l.htmlSha256,
+        docxSha256: l.docxSha256,
+      })),
+    };
+  }
+
+  @Get('requests/:id/letters/:letterId')
+  @Access('citizen')
+  @ApiQuery({ name: 'format', enum: ['html', 'docx'], required: false })
+  @ApiOperation({ summary: 'Download one of my letters (HTML print view, or DOCX)' })
+  async letter(
+    @CitizenCaller() c: Caller<CitizenPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Param('letterId', uuidPipe('letterId')) letterId: string,
+    @Query('format') format: string | undefined,
+    @Res() res: Response,
+  ) {
+    await this.access.forCitizen(c, id);
+    const f = format === 'docx' ? 'docx' : 'html';
+    const { letter, body } = await this.letters.content(id, letterId, f, true);
+    sendLetter(res, letter, f, body);
+  }
+
+  @Get('requests/:id/deadline')
+  @Access('citizen')
+  @ApiOperation({ summary: '"Why this date": my reply deadline, segment by segment with its legal basis' })
+  async deadline(@CitizenCaller() c: Caller<CitizenPrincipal>, @Param('id', uuidPipe()) id: string) {
+    await this.access.forCitizen(c, id);
+    const { request, clock } = await this.clocks.clockOf(id);
+    const today = this.clock.today();
+    return {
+      requestId: request.id,
+      number: request.number,
+      today,
+      overdue: request.concludedOn === null && clock.reply.due !== null && today > clock.reply.due,
+      concludedOn: request.concludedOn,
+      receivedOn: clock.receivedOn,
+      reply: clock.reply,
+      correctionPeriod: clock.correctionPeriod,
+      feePayment: clock.feePayment,
+      extension: clock.extension,
+    };
+  }
+
+  @Get('notifications')
+  @Access('citizen')
+  @ApiQuery({ name: 'unread', required: false })
+  @ApiOperation({ summary: 'My notifications, newest first' })
+  notificationsList(@CitizenCaller() c: Caller<CitizenPrincipal>, @Query('unread') unread?: string) {
+    return this.notifications.list('citizen', c.principal.citizenId, unread === 'true');
+  }
+
+  @Post('notifications/:notificationId/read')
+  @HttpCode(200)
+  @Access('citizen')
+  @ApiOperation({ summary: 'Mark one as read' })
+  read(@CitizenCaller() c: Caller<CitizenPrincipal>, @Param('notificationId', ParseIntPipe) n: number) {
+    return this.notifications.markRead('citizen', c.principal.citizenId, String(n));
+  }
+}

@@ -1,0 +1,187 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { AgencyEntity } from '../agencies/agency.entity';
+import { AttachmentEntity } from '../attachments/attachment.entity';
+import { ConsultationEntity } from '../handling/consultation.entity';
+import { Caller, StaffPrincipal } from '../identity/principal';
+import { LetterEntity } from '../letters/letter.entities';
+import { nextDocumentSeq, sha256 } from '../letters/letter.service';
+import { ActionView, RequestActionRunner } from '../requests/request-action.runner';
+import { RequestAccessService } from '../requests/request-access.service';
+import { RequestEntity, RequestEventEntity, RequestItemEntity } from '../requests/request.entities';
+import { DomainError } from '@gongkai/domain';
+import { canonicalJson } from './canonical-json';
+import { CaseFileEntity, ManifestEntry } from './case-file.entity';
+
+const RETENTION_LABELS = { permanent: '永久', '30y': '30年', '10y': '10年' } as const;
+
+export interface CaseFileVerification {
+  ok: boolean;
+  archiveNumber: string;
+  manifestSha256: string;
+  checked: number;
+  /** Entries whose record changed or vanished since sealing. */
+  mismatches: (Pick<ManifestEntry, 'type' | 'id' | 'label'> & { problem: 'changed' | 'missing' })[];
+  manifestIntact: boolean;
+}
+
+/**
+ * Archiving (workflow.md "Archive"): the case file lists every record of the request (the request,
+ * its items, events, letters, attachments and consultations; review opinions are events) with the
+ * SHA-256 of each, and the hash of that manifest seals it. Verification recomputes every hash.
+ */
+@Injectable()
+export class CaseFileService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runner: RequestActionRunner,
+    private readonly access: RequestAccessService,
+  ) {}
+
+  archive(caller: Caller<StaffPrincipal>, id: string, version?: number): Promise<ActionView> {
+    return this.runner.staff(caller, id, 'archive', 'request.handle', version, async (ctx) => {
+      const agency = await ctx.em.getRepository(AgencyEntity).findOneByOrFail({ id: ctx.request.agencyId });
+      const manifest = await this.manifest(ctx.em, ctx.request.id);
+      const year = Number(ctx.today.slice(0, 4));
+      const seq = await nextDocumentSeq(ctx.em, agency.id, year, 'archive');
+      const file: CaseFileEntity = {
+        requestId: ctx.request.id,
+        archiveNumber: `${agency.shortName}·依申请公开·${year}·${RETENTION_LABELS[agency.retentionClass]}·${String(seq).padStart(4, '0')}`,
+        retentionClass: agency.retentionClass,
+        manifest,
+        manifestSha256: sha256(canonicalJson(manifest)),
+        sealedOn: ctx.today,
+        sealedAt: ctx.now,
+        sealedBy: ctx.actor,
+      };
+      await ctx.em.insert(CaseFileEntity, file);
+      return {
+        type: 'archived',
+        data: {
+          archiveNumber: file.archiveNumber,
+          manifestSha256: file.manifestSha256,
+          entries: manifest.length,
+        },
+        after: () =>
+          Promise.resolve({
+            archiveNumber: file.archiveNumber,
+            manifestSha256: file.manifestSha256,
+            retentionClass: file.retentionClass,
+          }),
+      };
+    });
+  }
+
+  /** Recomputes every hash of the sealed case file against the records as they are now. */
+  async verify(caller: Caller<StaffPrincipal>, id: string): Promise<CaseFileVerification> {
+    await this.access.forStaff(caller, id, 'request.read');
+    const file = await this.dataSource.getRepository(CaseFileEntity).findOneBy({ requestId: id });
+    if (!file) {
+      throw new DomainError('ARCHIVE.NOT_ARCHIVED', 'not_found', '该申请尚未归档。', { id });
+    }
+    const now = new Map(
+      (await this.manifest(this.dataSource.manager, id)).map((e) => [`${e.type}:${e.id}`, e]),
+    );
+    const mismatches: CaseFileVerification['mismatches'] = [];
+    for (const e of file.manifest) {
+      const current = now.get(`${e.type}:${e.id}`);
+      if (!current || current.sha256 !== e.sha256) {
+        mismatches.push({ type: e.type, id: e.id, label: e.label, problem: current ? 'changed' : 'missing' });
+      }
+    }
+    const manifestIntact = sha256(canonicalJson(file.manifest)) === file.manifestSha256;
+    return {
+      ok: mismatches.length === 0 && manifestIntact,
+      archiveNumber: file.archiveNumber,
+      manifestSha256: file.manifestSha256,
+      checked: file.manifest.length,
+      mismatches,
+      manifestIntact,
+    };
+  }
+
+  async caseFile(caller: Caller<StaffPrincipal>, id: string): Promise<CaseFileEntity> {
+    await this.access.forStaff(caller, id, 'request.read');
+    const file = await this.dataSource.getRepository(CaseFileEntity).findOneBy({ requestId: id });
+    if (!file) {
+      throw new DomainError('ARCHIVE.NOT_ARCHIVED', 'not_found', '该申请尚未归档。', { id });
+    }
+    return file;
+  }
+
+  private async manifest(em: EntityManager, requestId: string): Promise<ManifestEntry[]> {
+    const request = await em.getRepository(RequestEntity).findOneByOrFail({ id: requestId });
+    // The seal itself moves the row to `archived` (status and version); everything else is sealed.
+    const { version: _version, status: _status, ...row } = request;
+    const entries: ManifestEntry[] = [
+      { type: 'request', id: request.id, label: request.number, sha256: sha256(canonicalJson(row)) },
+    ];
+    const items = await em
+      .getRepository(RequestItemEntity)
+      .find({ where: { requestId }, order: { position: 'ASC' } });
+    entries.push(
+      ...items.map((i) => ({
+        type: 'item' as const,
+        id: String(i.position),
+        label: `第${i.position}项`,
+        sha256: sha256(canonicalJson(i)),
+      })),
+    );
+    const events = await em
+      .getRepository(RequestEventEntity)
+      .find({ where: { requestId }, order: { id: 'ASC' } });
+    entries.push(
+      ...events
+        .filter((e) => e.type !== 'archived')
+        .map((e) => ({
+          type: 'event' as const,
+          id: e.id,
+          label: `${e.onDate} ${e.type}`,
+          sha256: sha256(canonicalJson(e)),
+        })),
+    );
+    const letters = await em
+      .getRepository(LetterEntity)
+      .createQueryBuilder('l')
+      .addSelect(['l.html', 'l.docx'])
+      .where('l.request_id = :requestId', { requestId })
+      .orderBy('l.issued_at', 'ASC')
+      .getMany();
+    entries.push(
+      ...letters.map((l) => ({
+        type: 'letter' as const,
+        id: l.id,
+        label: `${l.title} ${l.number}`,
+        sha256: sha256(`${sha256(l.html)}:${sha256(l.docx)}`),
+      })),
+    );
+    const attachments = await em
+      .getRepository(AttachmentEntity)
+      .createQueryBuilder('a')
+      .addSelect('a.content')
+      .where('a.request_id = :requestId', { requestId })
+      .orderBy('a.created_at', 'ASC')
+      .getMany();
+    entries.push(
+      ...attachments.map((a) => ({
+        type: 'attachment' as const,
+        id: a.id,
+        label: a.fileName,
+        sha256: sha256(a.content),
+      })),
+    );
+    const consultations = await em
+      .getRepository(ConsultationEntity)
+      .find({ where: { requestId }, order: { openedOn: 'ASC' } });
+    entries.push(
+      ...consultations.map((c) => ({
+        type: 'consultation' as const,
+        id: c.id,
+        label: c.partyName,
+        sha256: sha256(canonicalJson(c)),
+      })),
+    );
+    return entries;
+  }
+}

@@ -1,0 +1,49 @@
+import { EntityManager } from 'typeorm';
+import { DomainError, FieldError, StaffRole } from '@gongkai/domain';
+import { RequestEventEntity } from '../requests/request.entities';
+
+export function refused(code: string, message: string, details: Record<string, unknown> = {}): DomainError {
+  return new DomainError(code, 'rule_violation', message, details);
+}
+
+export function fieldError(field: string, code: string, message: string): DomainError {
+  const details: FieldError[] = [{ field, code, message }];
+  return new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', details);
+}
+
+export function lastEvent(events: RequestEventEntity[], type: string): RequestEventEntity | undefined {
+  return [...events].reverse().find((e) => e.type === type);
+}
+
+/** workflow.md: a person may hold several roles, but never approves their own work. */
+export function assertNotOwnWork(actorId: string, authorId: string | null | undefined, what: string): void {
+  if (authorId && actorId === authorId) {
+    throw new DomainError('REQUEST.SEPARATION_OF_DUTIES', 'forbidden', `不能${what}自己办理的事项。`, {
+      what,
+    });
+  }
+}
+
+/** Active staff holding a role at the agency or above it (their subtree covers it). */
+export async function staffWithRole(
+  em: EntityManager,
+  agencyPath: string,
+  role: StaffRole,
+): Promise<string[]> {
+  const rows = await em.query<{ user_id: string }[]>(
+    `SELECT DISTINCT r.user_id FROM staff_role r JOIN agency a ON a.id = r.agency_id JOIN staff_user u ON u.id = r.user_id
+      WHERE r.role = $1 AND u.active AND $2 LIKE a.path || '%'`,
+    [role, agencyPath],
+  );
+  return rows.map((r) => r.user_id);
+}
+
+/** A legal date given by a clerk: not in the future, not before the request was received. */
+export function assertPastDate(field: string, value: string, today: string, notBefore: string): void {
+  if (value > today) {
+    throw fieldError(field, 'future_date', '日期不能晚于今天');
+  }
+  if (value < notBefore) {
+    throw fieldError(field, 'too_early', `日期不能早于 ${notBefore}`);
+  }
+}

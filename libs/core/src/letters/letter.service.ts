@@ -1,0 +1,185 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { DispositionCode, DomainError, groupOf, remediesFor } from '@gongkai/domain';
+import { AgencyEntity } from '../agencies/agency.entity';
+import { RequestEntity, RequestItemEntity } from '../requests/request.entities';
+import { letterDocx } from './docx';
+import { LETTER_KIND_INFO, LetterKind } from './letter-kinds';
+import { LetterContext, chineseDate, renderLetterHtml } from './letter-renderer';
+import { LetterEntity, LetterTemplateEntity } from './letter.entities';
+
+export interface LetterInput {
+  request: RequestEntity;
+  kind: LetterKind;
+  recipient: LetterEntity['recipient'];
+  /** The addressee's name; the applicant's by default. */
+  to?: string;
+  facts: Record<string, unknown>;
+  /** The disposition whose remedies the letter states (replies, terminations); none otherwise. */
+  remediesFor?: DispositionCode;
+  on: string;
+  at: Date;
+  issuedBy: string;
+  eventId: string | null;
+}
+
+export function sha256(data: string | Buffer): string {
+  return createHash('sha256').update(data).digest('hex');
+}
+
+export function letterNotFound(id: string): DomainError {
+  return new DomainError('LETTER.NOT_FOUND', 'not_found', '文书不存在或无权查看。', { id });
+}
+
+/** The next number of a gap-free series (row-locked until the caller's transaction ends). */
+export async function nextDocumentSeq(
+  em: EntityManager,
+  agencyId: string,
+  year: number,
+  series: string,
+): Promise<number> {
+  const rows = await em.query<{ last_seq: number }[]>(
+    `INSERT INTO document_counter (agency_id, year, series, last_seq) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (agency_id, year, series) DO UPDATE SET last_seq = document_counter.last_seq + 1
+     RETURNING last_seq`,
+    [agencyId, year, series],
+  );
+  return rows[0].last_seq;
+}
+
+/**
+ * Renders, numbers, hashes and stores letters (workflow.md "Documents"). An issued letter is never
+ * changed: the table refuses UPDATE and DELETE, and its HTML and DOCX carry SHA-256 hashes.
+ */
+@Injectable()
+export class LetterService {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  /** Issues one letter inside the caller's transaction. */
+  async issue(em: EntityManager, input: LetterInput): Promise<LetterEntity> {
+    const agency = await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId });
+    const info = LETTER_KIND_INFO[input.kind];
+    const year = Number(input.on.slice(0, 4));
+    const seq = await nextDocumentSeq(em, agency.id, year, info.series);
+    const number = `${agency.shortName}依申${info.series}〔${year}〕${String(seq).padStart(4, '0')}号`;
+    const { context, templateVersion } = await this.context(em, agency, input, number);
+    const html = renderLetterHtml(input.kind, context);
+    const docx = letterDocx(html);
+    const letter: LetterEntity = {
+      id: randomUUID(),
+      requestId: input.request.id,
+      agencyId: agency.id,
+      eventId: input.eventId,
+      kind: input.kind,
+      number,
+      title: info.title,
+      recipient: input.recipient,
+      templateVersion,
+      issuedOn: input.on,
+      issuedAt: input.at,
+      issuedBy: input.issuedBy,
+      html,
+      docx,
+      htmlSha256: sha256(html),
+      docxSha256: sha256(docx),
+    };
+    await em.createQueryBuilder().insert().into(LetterEntity).values(letter).execute();
+    const { html: _h, docx: _d, ...meta } = letter;
+    return { ...meta } as LetterEntity;
+  }
+
+  /** The letter as it would be issued now, unnumbered (draft replies, previews). */
+  async preview(em: EntityManager, input: Omit<LetterInput, 'eventId' | 'issuedBy'>): Promise<string> {
+    const agency = await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId });
+    const { context } = await this.context(
+      em,
+      agency,
+      { ...input, eventId: null, issuedBy: '' },
+      '（草稿，未编号）',
+    );
+    return renderLetterHtml(input.kind, context);
+  }
+
+  list(requestId: string, applicantOnly: boolean): Promise<LetterEntity[]> {
+    return this.dataSource.getRepository(LetterEntity).find({
+      where: applicantOnly ? { requestId, recipient: 'applicant' } : { requestId },
+      order: { issuedAt: 'ASC', number: 'ASC' },
+    });
+  }
+
+  /** One letter's stored rendering; 404 unless it belongs to the request (and, for citizens, to them). */
+  async content(
+    requestId: string,
+    letterId: string,
+    format: 'html' | 'docx',
+    applicantOnly: boolean,
+  ): Promise<{ letter: LetterEntity; body: string | Buffer }> {
+    const letter = await this.dataSource
+      .getRepository(LetterEntity)
+      .createQueryBuilder('l')
+      .addSelect(format === 'html' ? 'l.html' : 'l.docx')
+      .where('l.id = :letterId AND l.request_id = :requestId', { letterId, requestId })
+      .getOne();
+    if (!letter || (applicantOnly && letter.recipient !== 'applicant')) {
+      throw letterNotFound(letterId);
+    }
+    return { letter, body: format === 'html' ? letter.html : letter.docx };
+  }
+
+  private async context(
+    em: EntityManager,
+    agency: AgencyEntity,
+    input: LetterInput,
+    number: string,
+  ): Promise<{ context: LetterContext; templateVersion: number }> {
+    const info = LETTER_KIND_INFO[input.kind];
+    const template = await em
+      .getRepository(LetterTemplateEntity)
+      .findOne({ where: { agencyId: agency.id, kind: input.kind }, order: { version: 'DESC' } });
+    const items = await em
+      .getRepository(RequestItemEntity)
+      .find({ where: { requestId: input.request.id }, order: { position: 'ASC' } });
+    const code = input.remediesFor;
+    const remedies =
+      code === undefined
+        ? null
+        : {
+            ...remediesFor(code, input.on),
+            alsoDisclosed: code === 'disclose.partial',
+            body: agency.reconsiderationBody,
+            court: agency.court,
+          };
+    return {
+      templateVersion: template?.version ?? 0,
+      context: {
+        agency,
+        letter: { title: info.title, number, date: chineseDate(input.on) },
+        to: input.to ?? input.request.applicantName,
+        request: {
+          number: input.request.number,
+          receivedOn: chineseDate(input.request.receivedOn),
+          applicantName: input.request.applicantName,
+          items: items.map((i) => ({
+            position: i.position,
+            description: i.description,
+            documentNumber: i.documentNumber,
+          })),
+        },
+        facts: input.facts,
+        remedies,
+        slots: { ...info.slots, ...template?.slots },
+      },
+    };
+  }
+}
+
+/** The reply letter kind for a disposition group (one template per group, workflow.md). */
+export function replyLetterKind(code: DispositionCode): LetterKind {
+  const group = groupOf(code);
+  return group === 'other' ? 'termination_notice' : `reply_${group}`;
+}
+
+/** Removes a letter's content columns type-safely for views. */
+export type LetterMeta = Omit<LetterEntity, 'html' | 'docx'>;

@@ -1,0 +1,93 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { createTransport } from 'nodemailer';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
+
+export interface OutgoingMessage {
+  /** An e-mail address or a phone number. */
+  to: string;
+  subject: string;
+  body: string;
+  /** The outbox key, so a provider may pass it on for the gateway's own deduplication. */
+  key: string;
+}
+
+/** Sends e-mail. The SMTP provider is used when SMTP_URL is set; otherwise messages go to the log. */
+export abstract class EmailProvider {
+  abstract send(message: OutgoingMessage): Promise<void>;
+}
+
+/** Sends SMS. Pluggable: the log provider for development, a webhook for a gateway adapter. */
+export abstract class SmsProvider {
+  abstract send(message: OutgoingMessage): Promise<void>;
+}
+
+/** Development: writes the message (to masked) to the log instead of sending it. */
+export class LogMessageProvider implements EmailProvider, SmsProvider {
+  private readonly logger: Logger;
+  constructor(channel: string) {
+    this.logger = new Logger(`Outbox:${channel}`);
+  }
+
+  send(message: OutgoingMessage): Promise<void> {
+    const to = message.to.length > 4 ? `${'*'.repeat(message.to.length - 4)}${message.to.slice(-4)}` : '****';
+    this.logger.log(`${to} ← ${message.subject} (${message.key})`);
+    return Promise.resolve();
+  }
+}
+
+@Injectable()
+export class SmtpEmailProvider implements EmailProvider {
+  private readonly transport: ReturnType<typeof createTransport>;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.transport = createTransport(config.smtpUrl);
+  }
+
+  async send(message: OutgoingMessage): Promise<void> {
+    await this.transport.sendMail({
+      from: this.config.mailFrom,
+      to: message.to,
+      subject: message.subject,
+      text: message.body,
+      headers: { 'X-Gongkai-Key': message.key },
+    });
+  }
+}
+
+/** POSTs `{ to, text, key }` as JSON to SMS_WEBHOOK_URL; any 2xx counts as accepted. */
+@Injectable()
+export class WebhookSmsProvider implements SmsProvider {
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+
+  async send(message: OutgoingMessage): Promise<void> {
+    const res = await fetch(this.config.smsWebhookUrl ?? '', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': message.key },
+      body: JSON.stringify({
+        to: message.to,
+        text: `【${message.subject}】${message.body}`,
+        key: message.key,
+      }),
+      signal: AbortSignal.timeout(10_000),
+    });
+    if (!res.ok) {
+      throw new Error(`SMS gateway answered ${res.status}`);
+    }
+  }
+}
+
+export const NOTIFICATION_PROVIDERS = [
+  {
+    provide: EmailProvider,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig): EmailProvider =>
+      config.smtpUrl ? new SmtpEmailProvider(config) : new LogMessageProvider('email'),
+  },
+  {
+    provide: SmsProvider,
+    inject: [APP_CONFIG],
+    useFactory: (config: AppConfig): SmsProvider =>
+      config.smsProvider === 'webhook' ? new WebhookSmsProvider(config) : new LogMessageProvider('sms'),
+  },
+];

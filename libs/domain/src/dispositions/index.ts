@@ -1,0 +1,4 @@
+export * from './codes';
+export * from './derive';
+export * from './review';
+export * from './remedies';
