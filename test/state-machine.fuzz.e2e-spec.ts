@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import type { Response } from 'supertest';
 import { TRANSITIONS, canTransition, isOpen } from '@gongkai/domain';
 import type { RequestAction, RequestState } from '@gongkai/domain';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
@@ -91,7 +92,7 @@ describe('state machine fuzz', () => {
               'SELECT count(*)::int AS n FROM letter WHERE request_id = $1',
               [id],
             );
-            const res = await desk.console.http
+            const res: Response = await desk.console.http
               .post(`/api/console/requests/${id}/${action}`)
               .set(desk.as[who])
               .send({ ...bodyFor(action, desk.today, consultationId), version: before.version });

@@ -1,4 +1,5 @@
-import { Body, Controller, Get, Param, ParseEnumPipe, Put } from '@nestjs/common';
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { invalidInput } from '@gongkai/domain';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import {
   Access,
@@ -6,11 +7,10 @@ import {
   LetterTemplateService,
   StaffCaller,
   TemplateSlotsDto,
+  isLetterKind,
   uuidPipe,
 } from '@gongkai/core';
-import type { Caller, LetterKind, StaffPrincipal } from '@gongkai/core';
-
-const KIND_ENUM = Object.fromEntries(LETTER_KINDS.map((k) => [k, k]));
+import type { Caller, StaffPrincipal } from '@gongkai/core';
 
 /** An agency's wording of the editable slots of its letters (legal wording is locked), versioned. */
 @ApiTags('letters')
@@ -32,9 +32,12 @@ export class LetterTemplatesController {
   update(
     @StaffCaller() c: Caller<StaffPrincipal>,
     @Param('agencyId', uuidPipe('agencyId')) agencyId: string,
-    @Param('kind', new ParseEnumPipe(KIND_ENUM)) kind: LetterKind,
+    @Param('kind') kind: string,
     @Body() b: TemplateSlotsDto,
   ) {
+    if (!isLetterKind(kind)) {
+      throw invalidInput('kind', 'letter_kind.unknown', `文书类型须为：${LETTER_KINDS.join('、')}`);
+    }
     return this.templates.update(c, agencyId, kind, b);
   }
 }

@@ -395,8 +395,14 @@ export class RequestQueryService {
       items: itemsView(items),
       attachments,
       history: publicHistory(events),
-      // Letters issued to the applicant (reply, notices) appear here once handling issues them.
-      letters: [] as unknown[],
+      // Letters issued to the applicant: notices, the reply, the termination notice.
+      letters: await this.dataSource.query<
+        { id: string; kind: string; title: string; number: string; issuedOn: string }[]
+      >(
+        `SELECT id, kind, title, number, issued_on::text AS "issuedOn" FROM letter
+          WHERE request_id = $1 AND recipient = 'applicant' ORDER BY issued_at, number`,
+        [r.id],
+      ),
     };
   }
 
