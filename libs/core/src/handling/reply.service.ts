@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull, Not } from 'typeorm';
 import { DISPOSITION_INFO, ReplyCode, deriveDisposition, groupOf, reviewReasons } from '@gongkai/domain';
 import { AgencyEntity } from '../agencies/agency.entity';
+import { Clock } from '../clock/clock';
 import { Caller, StaffPrincipal } from '../identity/principal';
 import { LetterService, replyLetterKind } from '../letters/letter.service';
 import { NOT_RESPONSIBLE_WORDING, OUTCOME_WORDING } from '../letters/outcome-wording';
@@ -65,6 +66,7 @@ export class ReplyService {
     private readonly clocks: RequestClockService,
     private readonly letters: LetterService,
     private readonly notifications: NotificationService,
+    private readonly clock: Clock,
   ) {}
 
   draft(caller: Caller<StaffPrincipal>, id: string, input: DraftReplyInput): Promise<ActionView> {
@@ -247,7 +249,7 @@ export class ReplyService {
       facts: replyFacts(draft, items),
       remediesFor: draft.code,
       on: draft.draftedOn,
-      at: new Date(),
+      at: this.clock.now(),
     });
   }
 
