@@ -191,4 +191,42 @@ describe('handling rules', () => {
       mismatches: [{ type: 'event', problem: 'changed' }],
     });
   });
+
+  it('should let an agency word the editable slots of a template, versioned and audited, and use them in new letters', async () => {
+    const sysadmin = bearer(await signIn(desk.console.http, 'console', 'sysadmin'));
+    const sfq = desk.agencies.get('sfq')!.id;
+    const locked = await desk.console.http
+      .put(`/api/console/agencies/${sfq}/letter-templates/correction_notice`)
+      .set(sysadmin)
+      .send({ slots: { remedies: '删掉救济' }, reason: '试图修改锁定内容' });
+    expect(locked.status).toBe(400);
+    expect(locked.body.details[0]).toMatchObject({ field: 'slots.remedies', code: 'slot.locked' });
+    const updated = await desk.console.http
+      .put(`/api/console/agencies/${sfq}/letter-templates/correction_notice`)
+      .set(sysadmin)
+      .send({ slots: { contact: '咨询电话：12345（工作日 9:00—17:00）。' }, reason: '更新咨询电话' })
+      .expect(200);
+    expect(updated.body).toMatchObject({
+      version: 1,
+      slots: { contact: '咨询电话：12345（工作日 9:00—17:00）。' },
+    });
+    await desk.console.http
+      .put(`/api/console/agencies/${sfq}/letter-templates/correction_notice`)
+      .set(desk.as.handler)
+      .send({ slots: {}, reason: '无权' })
+      .expect(403);
+
+    const id = await desk.applyAndClaim();
+    const notice = await desk.act('handler', id, 'issue-correction-notice', { defects: ['缺少身份证明'] });
+    const letter = await desk.ds
+      .getRepository(LetterEntity)
+      .findOneByOrFail({ id: notice.letterId as string });
+    expect(letter.templateVersion).toBe(1);
+    const html = await desk.console.http
+      .get(`/api/console/requests/${id}/letters/${letter.id}`)
+      .set(desk.as.handler)
+      .expect(200);
+    expect(html.text).toContain('咨询电话：12345');
+    expect(html.text).toContain('视为放弃申请'); // the locked wording stays
+  });
 });
