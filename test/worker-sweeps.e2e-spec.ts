@@ -1,3 +1,4 @@
+import { SchedulerRegistry } from '@nestjs/schedule';
 import {
   JobRunEntity,
   NotificationEntity,
@@ -24,7 +25,13 @@ describe('worker sweeps with three replicas', () => {
   beforeAll(async () => {
     await desk.start(db().url);
     for (let i = 0; i < 3; i++) {
-      workers.push(await startTestApp(WorkerModule.forRoot(testConfig(db().url)), { clock }));
+      const worker = await startTestApp(WorkerModule.forRoot(testConfig(db().url)), { clock });
+      // The test drives the sweeps itself; the real schedule must not run them (or drain the outbox) meanwhile.
+      worker.app
+        .get(SchedulerRegistry)
+        .getCronJobs()
+        .forEach((job) => void job.stop());
+      workers.push(worker);
     }
     ids.dueSoon = await desk.applyAndClaim();
     ids.correction = await desk.applyAndClaim();
