@@ -101,16 +101,11 @@ export class ConclusionService {
       type,
       data: { ...data, code },
       after: async (eventId, moved) => {
-        const letter = await this.letters.issue(ctx.em, {
-          request: moved,
+        const letter = await this.letters.issueFor(ctx, eventId, moved, {
           kind: 'termination_notice',
           recipient: 'applicant',
           facts: { text },
           remediesFor: remedies ? code : undefined,
-          on: ctx.today,
-          at: ctx.now,
-          issuedBy: ctx.actor,
-          eventId,
         });
         await this.notifications.notifyApplicant(
           ctx.em,

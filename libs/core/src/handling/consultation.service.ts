@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { DEFAULT_CLOCK_POLICY } from '@gongkai/domain';
 import { DataSource, IsNull } from 'typeorm';
 import { AgencyEntity } from '../agencies/agency.entity';
 import { Caller, StaffPrincipal } from '../identity/principal';
@@ -60,7 +61,8 @@ export class ConsultationService {
           partyAddress: input.partyAddress ?? null,
           subject: input.subject,
           openedOn: ctx.today,
-          answerDue: calendar.addWorkingDays(ctx.today, 15),
+          // Art. 32, 33 ¶2: 15 working days to answer, the same period the clock pauses for.
+          answerDue: calendar.addWorkingDays(ctx.today, DEFAULT_CLOCK_POLICY.consultationWorkingDays),
           closedOn: null,
           answer: null,
           reasons: null,
@@ -71,16 +73,11 @@ export class ConsultationService {
           type: 'consultation_opened',
           data: { consultationId: consultation.id, party: input.party, partyName: input.partyName },
           after: async (eventId, moved) => {
-            const letter = await this.letters.issue(ctx.em, {
-              request: moved,
+            const letter = await this.letters.issueFor(ctx, eventId, moved, {
               kind: input.party === 'third_party' ? 'third_party_consultation' : 'inter_agency_consultation',
               recipient: input.party === 'third_party' ? 'third_party' : 'agency',
               to: input.partyName,
               facts: { subject: input.subject, answerDue: chineseDate(consultation.answerDue) },
-              on: ctx.today,
-              at: ctx.now,
-              issuedBy: ctx.actor,
-              eventId,
             });
             await ctx.em.insert(ConsultationEntity, { ...consultation, letterId: letter.id });
             return {
@@ -162,8 +159,7 @@ export class ConsultationService {
           type: 'third_party_notified',
           data: { consultationId: c.id, disclosure: input.disclosure, reasons: input.reasons },
           after: async (eventId, moved) => {
-            const letter = await this.letters.issue(ctx.em, {
-              request: moved,
+            const letter = await this.letters.issueFor(ctx, eventId, moved, {
               kind: 'third_party_disclosure_notice',
               recipient: 'third_party',
               to: c.partyName,
@@ -174,10 +170,6 @@ export class ConsultationService {
                 disclosure: input.disclosure,
                 reasons: input.reasons,
               },
-              on: ctx.today,
-              at: ctx.now,
-              issuedBy: ctx.actor,
-              eventId,
             });
             return { letterId: letter.id };
           },
@@ -209,8 +201,7 @@ export class ConsultationService {
           type: 'assistance_requested',
           data: { agencyId: target.id, question: input.question },
           after: async (eventId, moved: RequestEntity) => {
-            const letter = await this.letters.issue(ctx.em, {
-              request: moved,
+            const letter = await this.letters.issueFor(ctx, eventId, moved, {
               kind: 'assistance_letter',
               recipient: 'agency',
               to: target.name,
@@ -218,10 +209,6 @@ export class ConsultationService {
                 question: input.question,
                 replyDue: moved.replyDue ? chineseDate(moved.replyDue) : '（期限中止）',
               },
-              on: ctx.today,
-              at: ctx.now,
-              issuedBy: ctx.actor,
-              eventId,
             });
             return { letterId: letter.id };
           },

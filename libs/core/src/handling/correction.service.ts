@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
+import { DEFAULT_CLOCK_POLICY } from '@gongkai/domain';
 import { AttachmentService } from '../attachments/attachment.service';
 import { Caller, CitizenPrincipal, StaffPrincipal } from '../identity/principal';
 import { LetterService } from '../letters/letter.service';
@@ -55,7 +56,8 @@ export class CorrectionService {
             '补正告知只能发出一次，须一次性告知全部补正事项（条例第三十条）。',
           );
         }
-        const periodWorkingDays = input.periodWorkingDays ?? 15;
+        const periodWorkingDays =
+          input.periodWorkingDays ?? DEFAULT_CLOCK_POLICY.defaultCorrectionPeriodWorkingDays;
         const periodDue = calendar.addWorkingDays(ctx.today, periodWorkingDays);
         // Art. 30: within 7 working days of receipt. Late is flagged, not refused: the law sets no consequence.
         const late = ctx.today > clock.correctionNotice.due;
@@ -69,15 +71,10 @@ export class CorrectionService {
             noticeDue: clock.correctionNotice.due,
           },
           after: async (eventId, moved) => {
-            const letter = await this.letters.issue(ctx.em, {
-              request: moved,
+            const letter = await this.letters.issueFor(ctx, eventId, moved, {
               kind: 'correction_notice',
               recipient: 'applicant',
               facts: { defects: input.defects, periodWorkingDays, periodDue: chineseDate(periodDue) },
-              on: ctx.today,
-              at: ctx.now,
-              issuedBy: ctx.actor,
-              eventId,
             });
             await this.notifications.notifyApplicant(
               ctx.em,

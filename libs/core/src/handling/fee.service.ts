@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { FeeBasis, FeeQuote, quoteFee } from '@gongkai/domain';
+import { DEFAULT_CLOCK_POLICY, FeeBasis, FeeQuote, quoteFee } from '@gongkai/domain';
 import { AttachmentService } from '../attachments/attachment.service';
 import { Caller, StaffPrincipal } from '../identity/principal';
 import { LetterService } from '../letters/letter.service';
@@ -64,14 +64,14 @@ export class FeeService {
         if (quote.amountYuan === 0) {
           throw refused('FEE.NOTHING_TO_CHARGE', '按所选计收方式无需收费。', { quote });
         }
-        const payDue = calendar.addWorkingDays(ctx.today, 20);
+        // 109号: 20 working days from the day after the notice (the clock's own fee period).
+        const payDue = calendar.addWorkingDays(ctx.today, DEFAULT_CLOCK_POLICY.feePaymentWorkingDays);
         return {
           to: 'awaiting_fee',
           type: 'fee_notice_served',
           data: { basis: quote.basis, quantity: quote.quantity, amountYuan: quote.amountYuan, payDue },
           after: async (eventId, moved) => {
-            const letter = await this.letters.issue(ctx.em, {
-              request: moved,
+            const letter = await this.letters.issueFor(ctx, eventId, moved, {
               kind: 'fee_notice',
               recipient: 'applicant',
               facts: {
@@ -84,15 +84,13 @@ export class FeeService {
                   label:
                     quote.basis === 'per_request'
                       ? `第${b.from}件`
-                      : `第${b.from}${b.to ? `—${b.to}` : '页以上'}${b.to ? '页' : ''}`,
+                      : b.to
+                        ? `第${b.from}—${b.to}页`
+                        : `第${b.from}页以上`,
                 })),
                 amountYuan: quote.amountYuan,
                 payDue: chineseDate(payDue),
               },
-              on: ctx.today,
-              at: ctx.now,
-              issuedBy: ctx.actor,
-              eventId,
             });
             await this.notifications.notifyApplicant(
               ctx.em,

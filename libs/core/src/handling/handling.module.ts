@@ -7,7 +7,6 @@ import { NOTIFICATION_PROVIDERS } from '../notifications/notification-providers'
 import { NotificationQueryService } from '../notifications/notification-query.service';
 import { NotificationService } from '../notifications/notification.service';
 import { OutboxService } from '../notifications/outbox.service';
-import { RequestActionRunner } from '../requests/request-action.runner';
 import { RequestsModule } from '../requests/requests.module';
 import { ConclusionService } from './conclusion.service';
 import { ConsultationService } from './consultation.service';
@@ -19,7 +18,6 @@ import { SweepService } from './sweep.service';
 import { TimeLimitService } from './time-limit.service';
 
 const SERVICES = [
-  RequestActionRunner,
   LetterService,
   LetterTemplateService,
   NotificationService,

@@ -202,16 +202,11 @@ export class ReplyService {
             );
           }
           const items = await repo.find({ where: { requestId: moved.id } });
-          const letter = await this.letters.issue(ctx.em, {
-            request: moved,
+          const letter = await this.letters.issueFor(ctx, eventId, moved, {
             kind: replyLetterKind(draft.code),
             recipient: 'applicant',
             facts: replyFacts(draft, items),
             remediesFor: draft.code,
-            on: ctx.today,
-            at: ctx.now,
-            issuedBy: ctx.actor,
-            eventId,
           });
           await this.notifications.notifyApplicant(
             ctx.em,

@@ -72,8 +72,7 @@ export class ServiceRecordService {
           proofAttachmentIds: proof,
         },
         after: async (eventId, moved) => {
-          const receipt = await this.letters.issue(ctx.em, {
-            request: moved,
+          const receipt = await this.letters.issueFor(ctx, eventId, moved, {
             kind: 'service_receipt',
             recipient: 'agency',
             facts: {
@@ -86,10 +85,6 @@ export class ServiceRecordService {
               servedBy: ctx.actor,
               note: input.note,
             },
-            on: ctx.today,
-            at: ctx.now,
-            issuedBy: ctx.actor,
-            eventId,
           });
           return { letterId: receipt.id, servedOn: input.servedOn };
         },

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
+import { AgencyEntity } from '../agencies/agency.entity';
 import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { Clock } from '../clock/clock';
@@ -93,6 +94,11 @@ export class SweepService {
     }
   }
 
+  /** The path of the agency handling the request: its staff (and those above) are the ones told. */
+  private async handlingPath(em: EntityManager, r: RequestEntity): Promise<string> {
+    return (await em.getRepository(AgencyEntity).findOneByOrFail({ id: r.handlingAgencyId })).path;
+  }
+
   /** Claims `(job, item, slot)`; false when another worker (or an earlier run) already has it. */
   private async claim(em: EntityManager, job: string, item: string, slot: string): Promise<boolean> {
     const rows = await em.query<unknown[]>(
@@ -118,11 +124,9 @@ export class SweepService {
     if (!(await this.claim(em, overdue ? 'overdue' : 'due-soon', r.id, r.replyDue!))) {
       return;
     }
-    const agency = await em.query<{ path: string }[]>('SELECT path FROM agency WHERE id = $1', [
-      r.handlingAgencyId,
-    ]);
-    const supervisors = overdue ? await staffWithRole(em, agency[0].path, 'office_head') : [];
-    const handlers = r.assigneeId ? [r.assigneeId] : await staffWithRole(em, agency[0].path, 'registrar');
+    const path = await this.handlingPath(em, r);
+    const supervisors = overdue ? await staffWithRole(em, path, 'office_head') : [];
+    const handlers = r.assigneeId ? [r.assigneeId] : await staffWithRole(em, path, 'registrar');
     await this.notifications.notifyStaff(
       em,
       [...handlers, ...supervisors],
@@ -167,10 +171,7 @@ export class SweepService {
       at: this.clock.now(),
       data: { code, periodDue: due },
     });
-    const agency = await em.query<{ path: string }[]>('SELECT path FROM agency WHERE id = $1', [
-      r.handlingAgencyId,
-    ]);
-    const heads = await staffWithRole(em, agency[0].path, 'office_head');
+    const heads = await staffWithRole(em, await this.handlingPath(em, r), 'office_head');
     await this.notifications.notifyStaff(
       em,
       [...(r.assigneeId ? [r.assigneeId] : []), ...heads],

@@ -87,15 +87,10 @@ export class TimeLimitService {
         after: async (eventId, moved) => {
           const { clock } = await this.clocks.clockIn(ctx.em, moved);
           const newDue = clock.reply.due ?? ctx.today;
-          const letter = await this.letters.issue(ctx.em, {
-            request: moved,
+          const letter = await this.letters.issueFor(ctx, eventId, moved, {
             kind: 'extension_notice',
             recipient: 'applicant',
             facts: { reason, workingDays, newDue: chineseDate(newDue) },
-            on: ctx.today,
-            at: ctx.now,
-            issuedBy: ctx.actor,
-            eventId,
           });
           await this.notifications.notifyApplicant(
             ctx.em,
@@ -122,15 +117,10 @@ export class TimeLimitService {
       type: 'art35_reasons_requested',
       data: { question: input.question },
       after: async (eventId, moved) => {
-        const letter = await this.letters.issue(ctx.em, {
-          request: moved,
+        const letter = await this.letters.issueFor(ctx, eventId, moved, {
           kind: 'art35_reasons',
           recipient: 'applicant',
           facts: { question: input.question },
-          on: ctx.today,
-          at: ctx.now,
-          issuedBy: ctx.actor,
-          eventId,
         });
         await this.notifications.notifyApplicant(
           ctx.em,
@@ -176,15 +166,10 @@ export class TimeLimitService {
         type: 'art35_deadline_set',
         data: { deadline, reason: input.reason },
         after: async (eventId, moved) => {
-          const letter = await this.letters.issue(ctx.em, {
-            request: moved,
+          const letter = await this.letters.issueFor(ctx, eventId, moved, {
             kind: 'art35_deadline',
             recipient: 'applicant',
             facts: { deadline: chineseDate(deadline), reason: input.reason },
-            on: ctx.today,
-            at: ctx.now,
-            issuedBy: ctx.actor,
-            eventId,
           });
           return { letterId: letter.id };
         },

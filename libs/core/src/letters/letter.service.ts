@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DispositionCode, DomainError, groupOf, remediesFor } from '@gongkai/domain';
 import { AgencyEntity } from '../agencies/agency.entity';
+import type { ActionContext } from '../requests/request-action.runner';
 import { RequestEntity, RequestItemEntity } from '../requests/request.entities';
 import { letterDocx } from './docx';
 import { LETTER_KIND_INFO, LetterKind } from './letter-kinds';
@@ -24,6 +25,9 @@ export interface LetterInput {
   issuedBy: string;
   eventId: string | null;
 }
+
+/** A letter without its renderings (those are read only when downloaded). */
+export type LetterMeta = Omit<LetterEntity, 'html' | 'docx' | 'request'>;
 
 export function sha256(data: string | Buffer): string {
   return createHash('sha256').update(data).digest('hex');
@@ -58,7 +62,7 @@ export class LetterService {
   constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
 
   /** Issues one letter inside the caller's transaction. */
-  async issue(em: EntityManager, input: LetterInput): Promise<LetterEntity> {
+  async issue(em: EntityManager, input: LetterInput): Promise<LetterMeta> {
     const agency = await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId });
     const info = LETTER_KIND_INFO[input.kind];
     const year = Number(input.on.slice(0, 4));
@@ -67,7 +71,7 @@ export class LetterService {
     const { context, templateVersion } = await this.context(em, agency, input, number);
     const html = renderLetterHtml(input.kind, context);
     const docx = letterDocx(html);
-    const letter: LetterEntity = {
+    const meta: LetterMeta = {
       id: randomUUID(),
       requestId: input.request.id,
       agencyId: agency.id,
@@ -80,14 +84,33 @@ export class LetterService {
       issuedOn: input.on,
       issuedAt: input.at,
       issuedBy: input.issuedBy,
-      html,
-      docx,
       htmlSha256: sha256(html),
       docxSha256: sha256(docx),
     };
-    await em.createQueryBuilder().insert().into(LetterEntity).values(letter).execute();
-    const { html: _h, docx: _d, ...meta } = letter;
-    return { ...meta } as LetterEntity;
+    await em
+      .createQueryBuilder()
+      .insert()
+      .into(LetterEntity)
+      .values({ ...meta, html, docx })
+      .execute();
+    return meta;
+  }
+
+  /** Issues a letter for the action being run: dated today, by its actor, linked to its event. */
+  issueFor(
+    ctx: ActionContext,
+    eventId: string,
+    request: RequestEntity,
+    letter: Pick<LetterInput, 'kind' | 'recipient' | 'to' | 'facts' | 'remediesFor'>,
+  ): Promise<LetterMeta> {
+    return this.issue(ctx.em, {
+      ...letter,
+      request,
+      on: ctx.today,
+      at: ctx.now,
+      issuedBy: ctx.actor,
+      eventId,
+    });
   }
 
   /** The letter as it would be issued now, unnumbered (draft replies, previews). */
@@ -180,6 +203,3 @@ export function replyLetterKind(code: DispositionCode): LetterKind {
   const group = groupOf(code);
   return group === 'other' ? 'termination_notice' : `reply_${group}`;
 }
-
-/** Removes a letter's content columns type-safely for views. */
-export type LetterMeta = Omit<LetterEntity, 'html' | 'docx'>;

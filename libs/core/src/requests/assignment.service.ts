@@ -1,15 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
-import { DomainError, RequestAction, assertTransition } from '@gongkai/domain';
+import { EntityManager } from 'typeorm';
+import { DomainError, RequestAction } from '@gongkai/domain';
 import { AgencyEntity } from '../agencies/agency.entity';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
 import { StaffUserEntity } from '../identity/identity.entities';
 import { Caller, StaffPrincipal, canAt } from '../identity/principal';
-import { RequestAccessService, ScopedRequest } from './request-access.service';
-import { movedView } from './request-views';
-import { applyTransition, staleVersion } from './transition';
+import { ScopedRequest } from './request-access.service';
+import { ActionView, RequestActionRunner } from './request-action.runner';
 
 export interface AssignInput {
   handlingAgencyId?: string;
@@ -36,19 +32,10 @@ function refused(code: string, message: string, details: Record<string, unknown>
  */
 @Injectable()
 export class AssignmentService {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly access: RequestAccessService,
-    private readonly audit: AuditService,
-    private readonly clock: Clock,
-  ) {}
+  constructor(private readonly runner: RequestActionRunner) {}
 
   /** Registrar or office head: to a department (it waits there to be claimed) and/or a handler. */
-  assign(
-    caller: Caller<StaffPrincipal>,
-    id: string,
-    input: AssignInput,
-  ): Promise<ReturnType<typeof movedView>> {
+  assign(caller: Caller<StaffPrincipal>, id: string, input: AssignInput): Promise<ActionView> {
     return this.move(
       caller,
       id,
@@ -68,7 +55,7 @@ export class AssignmentService {
   }
 
   /** A handler takes a request waiting in their agency. */
-  claim(caller: Caller<StaffPrincipal>, id: string, version?: number): Promise<ReturnType<typeof movedView>> {
+  claim(caller: Caller<StaffPrincipal>, id: string, version?: number): Promise<ActionView> {
     return this.move(
       caller,
       id,
@@ -91,12 +78,7 @@ export class AssignmentService {
   }
 
   /** The handler (or whoever may assign) gives a request back to the office that filed it, with a reason. */
-  return(
-    caller: Caller<StaffPrincipal>,
-    id: string,
-    reason: string,
-    version?: number,
-  ): Promise<ReturnType<typeof movedView>> {
+  return(caller: Caller<StaffPrincipal>, id: string, reason: string, version?: number): Promise<ActionView> {
     return this.move(
       caller,
       id,
@@ -128,7 +110,7 @@ export class AssignmentService {
     caller: Caller<StaffPrincipal>,
     id: string,
     input: AssignInput & { reason: string },
-  ): Promise<ReturnType<typeof movedView>> {
+  ): Promise<ActionView> {
     return this.move(
       caller,
       id,
@@ -199,30 +181,18 @@ export class AssignmentService {
     return { handlingAgencyId: handling.id, assigneeId: input.assigneeId };
   }
 
-  private async move(
+  /** Every move runs through the one runner (scope, lock, version and table checks, event). */
+  private move(
     caller: Caller<StaffPrincipal>,
     id: string,
     permission: 'request.assign' | 'request.claim' | 'request.read',
     action: RequestAction,
     decide: (em: EntityManager, scoped: ScopedRequest) => Decision | Promise<Decision>,
     version: number | undefined,
-  ): Promise<ReturnType<typeof movedView>> {
-    return this.dataSource.transaction(async (em) => {
-      const scoped = await this.access.forStaff(caller, id, permission, em, true);
-      // The state and version are checked before anything else about the move.
-      if (version !== undefined && version !== scoped.request.version) {
-        throw staleVersion(id, version, scoped.request.version);
-      }
-      assertTransition(action, scoped.request.status);
-      const d = await decide(em, scoped);
-      const moved = await applyTransition(em, this.audit, caller, scoped.request, {
-        action,
-        to: d.to,
-        expectedVersion: version,
-        set: d.set,
-        event: { type: d.type, onDate: this.clock.today(), at: this.clock.now(), data: d.data },
-      });
-      return movedView(moved);
+  ): Promise<ActionView> {
+    return this.runner.staff(caller, id, action, permission, version, async (ctx) => {
+      const d = await decide(ctx.em, ctx.scoped!);
+      return { to: d.to, set: d.set, type: d.type, data: d.data };
     });
   }
 }

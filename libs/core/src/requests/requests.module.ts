@@ -4,12 +4,27 @@ import { CalendarModule } from '../calendar/calendar.module';
 import { AssignmentService } from './assignment.service';
 import { IntakeService } from './intake.service';
 import { RequestAccessService } from './request-access.service';
+import { RequestActionRunner } from './request-action.runner';
 import { RequestQueryService } from './request-query.service';
 
 /** Intake, access, assignment and worklists; needs IdentityModule (audit, cipher) in the app. */
 @Module({
   imports: [CalendarModule],
-  providers: [IntakeService, AttachmentService, RequestAccessService, RequestQueryService, AssignmentService],
-  exports: [IntakeService, AttachmentService, RequestAccessService, RequestQueryService, AssignmentService],
+  providers: [
+    IntakeService,
+    AttachmentService,
+    RequestAccessService,
+    RequestQueryService,
+    RequestActionRunner,
+    AssignmentService,
+  ],
+  exports: [
+    IntakeService,
+    AttachmentService,
+    RequestAccessService,
+    RequestQueryService,
+    RequestActionRunner,
+    AssignmentService,
+  ],
 })
 export class RequestsModule {}
