@@ -57,6 +57,72 @@ describe('handling rules', () => {
     expect(before.version + 1).toBe((await desk.row(id)).version);
   });
 
+  it('should list each stage in its worklist queue, for the people who may act on it', async () => {
+    const queue = async (who: string | Record<string, string>, name: string): Promise<string[]> => {
+      const res = await desk.console.http
+        .get('/api/console/requests')
+        .query({ queue: name, pageSize: 100 })
+        .set(typeof who === 'string' ? desk.as[who as 'handler'] : who)
+        .expect(200);
+      return (res.body.rows as { id: string }[]).map((r) => r.id);
+    };
+    const id = await desk.applyAndClaim();
+    await desk.act('handler', id, 'draft-reply', draft('withhold.process_info'));
+    expect(await queue('legal', 'to_review')).toContain(id);
+    expect(await queue(allRoles, 'to_review')).toContain(id);
+    expect(await queue('handler', 'to_review')).not.toContain(id); // no review power; and it is their draft
+    expect(await queue('legal', 'to_sign')).not.toContain(id);
+
+    // The all-rounder reviews it, so it is not theirs to sign: three different people (workflow.md).
+    await desk.console.http
+      .post(`/api/console/requests/${id}/approve-review`)
+      .set(allRoles)
+      .send({})
+      .expect(200);
+    expect(await queue('legal', 'to_review')).not.toContain(id);
+    expect(await queue('signer', 'to_sign')).toContain(id);
+    expect(await queue(allRoles, 'to_sign')).not.toContain(id);
+    const own = await desk.console.http.post(`/api/console/requests/${id}/sign-off`).set(allRoles).send({});
+    expect(own.status).toBe(403);
+    expect(own.body.code).toBe('REQUEST.SEPARATION_OF_DUTIES');
+
+    await desk.act('signer', id, 'sign-off', {});
+    const toServe = await desk.console.http
+      .get('/api/console/requests')
+      .query({ queue: 'to_serve' })
+      .set(desk.as.handler)
+      .expect(200);
+    expect(toServe.body.rows).toContainEqual(
+      expect.objectContaining({
+        id,
+        status: 'replied',
+        disposition: 'withhold.process_info',
+        concludedOn: desk.today,
+      }),
+    );
+    expect(await queue('signer', 'to_serve')).not.toContain(id); // serving is the handling office's work
+    await desk.act('handler', id, 'record-service', { channel: 'online', servedOn: desk.today });
+    expect(await queue('handler', 'to_serve')).not.toContain(id);
+    expect(await queue('handler', 'to_archive')).toContain(id);
+    await desk.act('handler', id, 'archive', {});
+    expect(await queue('handler', 'to_archive')).not.toContain(id);
+
+    const consulted = await desk.applyAndClaim();
+    await desk.act('handler', consulted, 'open-consultation', {
+      party: 'third_party',
+      partyName: '示范建设有限公司',
+      subject: '贵公司投标文件中的报价明细',
+    });
+    expect(await queue('handler', 'consulting')).toContain(consulted);
+    expect(await queue('handler.jyj', 'consulting')).not.toContain(consulted); // another agency's work
+    const bad = await desk.console.http
+      .get('/api/console/requests')
+      .query({ queue: 'mine_to_sign' })
+      .set(desk.as.handler)
+      .expect(400);
+    expect(bad.body.code).toBe('VALIDATION.FAILED');
+  });
+
   it('should require reasons for refusals and a reason to override the derived code', async () => {
     const id = await desk.applyAndClaim(2);
     const noReasons = await desk.refused('handler', id, 'draft-reply', {
@@ -115,6 +181,7 @@ describe('handling rules', () => {
     });
     const letters = await desk.ds.getRepository(LetterEntity).findBy({ requestId: id });
     expect(letters.map((l) => [l.kind, l.recipient]).sort()).toEqual([
+      ['acknowledgement', 'applicant'],
       ['third_party_consultation', 'third_party'],
       ['third_party_disclosure_notice', 'third_party'],
     ]);
@@ -123,7 +190,7 @@ describe('handling rules', () => {
       .get(`/api/portal/requests/${id}/letters`)
       .set(desk.as.citizen)
       .expect(200);
-    expect(mine.body.letters).toEqual([]);
+    expect(mine.body.letters.map((l: { kind: string }) => l.kind)).toEqual(['acknowledgement']);
   });
 
   it('should flag a late correction notice and allow only one', async () => {

@@ -68,6 +68,18 @@ describe('intake (portal and console)', () => {
     });
     expect(res.body.acknowledgement.text).toContain('2026-12-18');
     expect(res.body.acknowledgement.text).toContain('第三十三条');
+    // The 接收回执 is also a stored, numbered letter, linked to the receipt event.
+    expect(res.body.acknowledgement.letterNumber).toBe('示范区政府依申收〔2026〕0001号');
+    const ack = await portal.http
+      .get(`/api/portal/requests/${res.body.id}/letters/${res.body.acknowledgement.letterId}`)
+      .set(citizen)
+      .expect(200);
+    expect(ack.text).toContain('不迟于2026年12月18日');
+    expect(ack.text).toContain('示范区政府依申〔2026〕0001号');
+    await portal.http
+      .get(`/api/portal/requests/${res.body.id}/letters/${res.body.acknowledgement.letterId}?format=pdf`)
+      .set(citizen)
+      .expect(400);
 
     const list = await portal.http.get('/api/portal/requests').set(citizen).expect(200);
     expect(list.body).toEqual([
@@ -95,7 +107,15 @@ describe('intake (portal and console)', () => {
         },
       ],
       history: [{ type: 'received', label: '申请已收到', on: '2026-11-20' }],
-      letters: [],
+      letters: [
+        {
+          id: res.body.acknowledgement.letterId,
+          kind: 'acknowledgement',
+          title: '政府信息公开申请接收回执',
+          number: '示范区政府依申收〔2026〕0001号',
+          issuedOn: '2026-11-20',
+        },
+      ],
     });
     expect(JSON.stringify(detail.body)).not.toContain('11010519491231002X');
   });
@@ -117,6 +137,36 @@ describe('intake (portal and console)', () => {
     const row = await ds.getRepository(RequestEntity).findOneByOrFail({ id: r.id });
     expect(row.createdAt.toISOString()).toBe('2026-11-20T02:00:00.000Z'); // the system time, kept apart
     expect(row.channel).toBe('registered_post');
+    // The acknowledgement is dated the day it is issued; it states the receipt date and the deadline.
+    expect(r.acknowledgement.letterNumber).toBe('示范区政府依申收〔2026〕0002号');
+    const letters = await console_.http
+      .get(`/api/console/requests/${r.id}/letters`)
+      .set(registrar)
+      .expect(200);
+    expect(letters.body.letters).toEqual([
+      expect.objectContaining({ kind: 'acknowledgement', issuedOn: '2026-11-20', recipient: 'applicant' }),
+    ]);
+    // The application form (申请登记表) is rendered on demand from the registered data, masked.
+    const form = await console_.http
+      .get(`/api/console/requests/${r.id}/documents/application_form`)
+      .set(registrar)
+      .expect(200);
+    expect(form.headers['content-type']).toContain('text/html');
+    expect(form.text).toContain('政府信息公开申请登记表');
+    expect(form.text).toContain('收到申请日期：2026年11月17日');
+    expect(form.text).toContain('申请方式：挂号信/快递');
+    expect(form.text).not.toContain('11010519491231002X');
+    const docx = await console_.http
+      .get(`/api/console/requests/${r.id}/documents/application_form?format=docx`)
+      .set(registrar)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      })
+      .expect(200);
+    expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });
 
   it('should let a handler claim it, and show it in the worklists with the working days left', async () => {

@@ -76,6 +76,7 @@ export * from './letters/letter-kinds';
 export * from './letters/letter.service';
 export * from './letters/letter-renderer';
 export * from './letters/letter-template.service';
+export * from './letters/letters.module';
 export * from './letters/docx';
 export * from './notifications/notification.entities';
 export * from './notifications/notification.service';

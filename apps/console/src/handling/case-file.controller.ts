@@ -5,6 +5,7 @@ import {
   Access,
   CaseFileService,
   ConsultationService,
+  DocumentFormatDto,
   FeeQuoteQueryDto,
   FeeService,
   LetterService,
@@ -12,6 +13,7 @@ import {
   RequestAccessService,
   StaffCaller,
   VersionDto,
+  sendDocument,
   sendLetter,
   uuidPipe,
 } from '@gongkai/core';
@@ -65,6 +67,28 @@ export class CaseFileController {
     await this.access.forStaff(c, id, 'request.read');
     const { letter, body } = await this.letters.content(id, letterId, 'docx', false);
     sendLetter(res, letter, 'docx', body);
+  }
+
+  @Get('documents/application_form')
+  @Access('request.read')
+  @ApiOperation({
+    summary: 'The application form (申请登记表) as registered: HTML print view, or DOCX with ?format=docx',
+  })
+  async applicationForm(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Query() q: DocumentFormatDto,
+    @Res() res: Response,
+  ) {
+    const { request } = await this.access.forStaff(c, id, 'request.read');
+    const { html, docx } = await this.letters.applicationForm(request);
+    const format = q.format ?? 'html';
+    sendDocument(
+      res,
+      { name: `政府信息公开申请登记表-${request.number}`, ascii: `application-form-${request.id}` },
+      format,
+      format === 'html' ? html : docx,
+    );
   }
 
   @Get('draft-letter')

@@ -7,6 +7,7 @@ import {
   Clock,
   ConclusionService,
   CorrectionDto,
+  DocumentFormatDto,
   CorrectionService,
   LetterService,
   NotificationQueryService,
@@ -81,17 +82,16 @@ export class CitizenActionsController {
 
   @Get('requests/:id/letters/:letterId')
   @Access('citizen')
-  @ApiQuery({ name: 'format', enum: ['html', 'docx'], required: false })
   @ApiOperation({ summary: 'Download one of my letters (HTML print view, or DOCX)' })
   async letter(
     @CitizenCaller() c: Caller<CitizenPrincipal>,
     @Param('id', uuidPipe()) id: string,
     @Param('letterId', uuidPipe('letterId')) letterId: string,
-    @Query('format') format: string | undefined,
+    @Query() q: DocumentFormatDto,
     @Res() res: Response,
   ) {
     await this.access.forCitizen(c, id);
-    const f = format === 'docx' ? 'docx' : 'html';
+    const f = q.format ?? 'html';
     const { letter, body } = await this.letters.content(id, letterId, f, true);
     sendLetter(res, letter, f, body);
   }

@@ -424,3 +424,10 @@ export class TemplateSlotsDto {
   @MaxLength(500)
   reason!: string;
 }
+
+export class DocumentFormatDto {
+  @ApiPropertyOptional({ enum: ['html', 'docx'], default: 'html' })
+  @IsOptional()
+  @IsIn(['html', 'docx'])
+  format?: 'html' | 'docx';
+}

@@ -1,8 +1,6 @@
 import { Module } from '@nestjs/common';
 import { CaseFileService } from '../archive/case-file.service';
 import { CalendarModule } from '../calendar/calendar.module';
-import { LetterTemplateService } from '../letters/letter-template.service';
-import { LetterService } from '../letters/letter.service';
 import { NOTIFICATION_PROVIDERS } from '../notifications/notification-providers';
 import { NotificationQueryService } from '../notifications/notification-query.service';
 import { NotificationService } from '../notifications/notification.service';
@@ -18,8 +16,6 @@ import { SweepService } from './sweep.service';
 import { TimeLimitService } from './time-limit.service';
 
 const SERVICES = [
-  LetterService,
-  LetterTemplateService,
   NotificationService,
   NotificationQueryService,
   OutboxService,

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not } from 'typeorm';
-import { DISPOSITION_INFO, ReplyCode, deriveDisposition, groupOf, reviewReasons } from '@gongkai/domain';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import {
+  DISPOSITION_INFO,
+  DomainError,
+  ReplyCode,
+  deriveDisposition,
+  groupOf,
+  reviewReasons,
+} from '@gongkai/domain';
 import { AgencyEntity } from '../agencies/agency.entity';
 import { Clock } from '../clock/clock';
 import { Caller, StaffPrincipal } from '../identity/principal';
@@ -178,8 +185,9 @@ export class ReplyService {
 
   /** Sign-off issues the reply letter (numbered, rendered, hashed) and concludes the request (P2). */
   signOff(caller: Caller<StaffPrincipal>, id: string, version?: number): Promise<ActionView> {
-    return this.runner.staff(caller, id, 'sign-off', 'request.sign', version, (ctx) => {
+    return this.runner.staff(caller, id, 'sign-off', 'request.sign', version, async (ctx) => {
       assertNotOwnWork(caller.principal.userId, ctx.request.draftedById, '签发');
+      await assertNotReviewer(ctx.em, id, caller.principal.login);
       const draft = ctx.request.draft;
       if (!draft) {
         throw refused('REPLY.NO_DRAFT', '没有待签发的答复。');
@@ -328,5 +336,20 @@ export class ReplyService {
       any: objections.length > 0,
       unnotified: objections.map((o) => o.id).filter((id) => !notified.has(id)),
     };
+  }
+}
+
+/** The signer must not be the person who approved this draft in legal review (workflow.md). */
+async function assertNotReviewer(em: EntityManager, requestId: string, login: string): Promise<void> {
+  const [own] = await em.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM request_event e
+      WHERE e.request_id = $1 AND e.type = 'review_approved' AND e.actor = $2
+        AND e.id > COALESCE((SELECT max(d.id) FROM request_event d WHERE d.request_id = $1 AND d.type = 'reply_drafted'), 0)`,
+    [requestId, login],
+  );
+  if (own.n > 0) {
+    throw new DomainError('REQUEST.SEPARATION_OF_DUTIES', 'forbidden', '不能签发自己审核通过的答复。', {
+      what: '签发',
+    });
   }
 }

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { LetterEntity } from './letter.entities';
 
@@ -11,11 +12,28 @@ export function sendLetter(
   format: 'html' | 'docx',
   body: string | Buffer,
 ): void {
-  const name = `${letter.title}-${letter.number}.${format}`;
-  const ascii = `letter-${letter.id}.${format}`;
+  sendDocument(
+    res,
+    { name: `${letter.title}-${letter.number}`, ascii: `letter-${letter.id}` },
+    format,
+    body,
+    format === 'html' ? letter.htmlSha256 : letter.docxSha256,
+  );
+}
+
+/** Sends a rendered document (a stored letter or one rendered on demand) with safe headers. */
+export function sendDocument(
+  res: Response,
+  file: { name: string; ascii: string },
+  format: 'html' | 'docx',
+  body: string | Buffer,
+  sha256 = createHash('sha256').update(body).digest('hex'),
+): void {
+  const name = `${file.name}.${format}`;
+  const ascii = `${file.ascii}.${format}`;
   res.setHeader('X-Content-Type-Options', 'nosniff');
   res.setHeader('Cache-Control', 'private, no-store');
-  res.setHeader('X-Content-SHA256', format === 'html' ? letter.htmlSha256 : letter.docxSha256);
+  res.setHeader('X-Content-SHA256', sha256);
   if (format === 'html') {
     res.setHeader('Content-Type', 'text/html; charset=utf-8');
     res.setHeader(

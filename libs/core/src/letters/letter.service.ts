@@ -2,7 +2,16 @@ import { createHash, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { DispositionCode, DomainError, groupOf, remediesFor } from '@gongkai/domain';
+import {
+  APPLICANT_TYPE_LABELS,
+  DELIVERY_CHANNEL_LABELS,
+  DispositionCode,
+  DomainError,
+  FORM_OF_PROVISION_LABELS,
+  INTAKE_CHANNEL_LABELS,
+  groupOf,
+  remediesFor,
+} from '@gongkai/domain';
 import { AgencyEntity } from '../agencies/agency.entity';
 import type { ActionContext } from '../requests/request-action.runner';
 import { RequestEntity, RequestItemEntity } from '../requests/request.entities';
@@ -11,8 +20,19 @@ import { LETTER_KIND_INFO, LetterKind } from './letter-kinds';
 import { LetterContext, chineseDate, renderLetterHtml } from './letter-renderer';
 import { LetterEntity, LetterTemplateEntity } from './letter.entities';
 
+/** What a letter needs of its request. */
+export type LetterRequest = Pick<
+  RequestEntity,
+  'id' | 'agencyId' | 'number' | 'receivedOn' | 'applicantName'
+>;
+
 export interface LetterInput {
-  request: RequestEntity;
+  request: LetterRequest;
+  /** Already loaded by the caller (intake): saves the lookups inside a hot transaction. */
+  loaded?: {
+    agency: AgencyEntity;
+    items: Pick<RequestItemEntity, 'position' | 'description' | 'documentNumber'>[];
+  };
   kind: LetterKind;
   recipient: LetterEntity['recipient'];
   /** The addressee's name; the applicant's by default. */
@@ -63,7 +83,9 @@ export class LetterService {
 
   /** Issues one letter inside the caller's transaction. */
   async issue(em: EntityManager, input: LetterInput): Promise<LetterMeta> {
-    const agency = await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId });
+    const agency =
+      input.loaded?.agency ??
+      (await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId }));
     const info = LETTER_KIND_INFO[input.kind];
     const year = Number(input.on.slice(0, 4));
     const seq = await nextDocumentSeq(em, agency.id, year, info.series);
@@ -125,6 +147,44 @@ export class LetterService {
     return renderLetterHtml(input.kind, context);
   }
 
+  /**
+   * The application form (申请登记表) as registered, rendered on demand (not a letter sent to anyone,
+   * so it is not numbered or stored). Personal data appears masked, as in the case file view.
+   */
+  async applicationForm(request: RequestEntity): Promise<{ html: string; docx: Buffer }> {
+    const em = this.dataSource.manager;
+    const agency = await em.getRepository(AgencyEntity).findOneByOrFail({ id: request.agencyId });
+    const facts = {
+      channel: INTAKE_CHANNEL_LABELS[request.channel],
+      applicantType: APPLICANT_TYPE_LABELS[request.applicantType],
+      idNumber: request.idNumberMasked,
+      creditCode: request.creditCode,
+      contactPerson: request.contactPerson,
+      phone: request.phoneMasked,
+      address: request.addressMasked,
+      email: request.email,
+      formOfProvision: FORM_OF_PROVISION_LABELS[request.formOfProvision],
+      deliveryChannel: DELIVERY_CHANNEL_LABELS[request.deliveryChannel],
+    };
+    const { context } = await this.context(
+      em,
+      agency,
+      {
+        request,
+        kind: 'application_form',
+        recipient: 'applicant',
+        facts,
+        on: request.receivedOn,
+        at: request.createdAt,
+        issuedBy: '',
+        eventId: null,
+      },
+      request.number,
+    );
+    const html = renderLetterHtml('application_form', context);
+    return { html, docx: letterDocx(html) };
+  }
+
   list(requestId: string, applicantOnly: boolean): Promise<LetterEntity[]> {
     return this.dataSource.getRepository(LetterEntity).find({
       where: applicantOnly ? { requestId, recipient: 'applicant' } : { requestId },
@@ -161,9 +221,11 @@ export class LetterService {
     const template = await em
       .getRepository(LetterTemplateEntity)
       .findOne({ where: { agencyId: agency.id, kind: input.kind }, order: { version: 'DESC' } });
-    const items = await em
-      .getRepository(RequestItemEntity)
-      .find({ where: { requestId: input.request.id }, order: { position: 'ASC' } });
+    const items =
+      input.loaded?.items ??
+      (await em
+        .getRepository(RequestItemEntity)
+        .find({ where: { requestId: input.request.id }, order: { position: 'ASC' } }));
     const code = input.remediesFor;
     const remedies =
       code === undefined

@@ -37,7 +37,7 @@ ${ITEMS}<p class="field">信息的提供形式：{{facts.formOfProvision}}</p>
 <p class="field">获取信息的方式：{{facts.deliveryChannel}}</p>`,
 
   acknowledgement: `${OPENING}所申请的内容为：</p>
-${ITEMS}<p class="indent">根据《中华人民共和国政府信息公开条例》第三十三条的规定，本机关将自收到申请之日起20个工作日内予以答复，即不迟于{{facts.replyDue}}；需要延长答复期限的，将另行告知。</p>
+${ITEMS}<p class="indent">根据《中华人民共和国政府信息公开条例》第三十三条的规定，本机关将自收到申请之日起20个工作日内予以答复，即不迟于{{facts.replyDue}}{{#if facts.provisional}}（该日期按尚未公布的节假日安排暂算，公布后如有变化将另行告知）{{/if}}；需要延长答复期限的，将另行告知。</p>
 ${CONTACT}`,
 
   correction_notice: `${OPENING}经审查，该申请存在以下需要补正的事项：</p>

@@ -26,7 +26,9 @@ import { AuditService } from '../audit/audit.service';
 import { CalendarService } from '../calendar/calendar.service';
 import { Clock } from '../clock/clock';
 import { PersonalDataCipher } from '../crypto/personal-data-cipher';
-import { assertCanAt, Caller, CitizenPrincipal, StaffPrincipal } from '../identity/principal';
+import { actorOf, assertCanAt, Caller, CitizenPrincipal, StaffPrincipal } from '../identity/principal';
+import { chineseDate } from '../letters/letter-renderer';
+import { LetterService } from '../letters/letter.service';
 import { ApplicationDto, RegistrationDto } from './application.dto';
 import { appendRequestEvent } from './request-events';
 import { IdempotencyKeyEntity, RequestEntity, RequestItemEntity } from './request.entities';
@@ -41,7 +43,8 @@ export interface IntakeResult {
   receivedOn: string;
   replyDue: string | null;
   replyDueProvisional: boolean;
-  acknowledgement: { title: string; text: string };
+  /** The 接收回执, also issued as a stored, numbered letter the applicant can download. */
+  acknowledgement: { title: string; text: string; letterId: string; letterNumber: string };
 }
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;
@@ -69,6 +72,7 @@ export class IntakeService {
     private readonly attachments: AttachmentService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly letters: LetterService,
   ) {}
 
   /** `POST /api/portal/requests`: the receipt date is the day the system confirms it (Art. 31). */
@@ -243,21 +247,19 @@ export class IntakeService {
         .into(RequestEntity)
         .values(this.row(dto, { id, agency, number, year, seq, applicationId, now, intake, clock }))
         .execute();
-      await em.insert(
-        RequestItemEntity,
-        group.map((itemIndex, position) => ({
-          requestId: id,
-          position: position + 1,
-          description: dto.items[itemIndex].description.trim(),
-          documentNumber: dto.items[itemIndex].documentNumber?.trim() || null,
-        })),
-      );
+      const items = group.map((itemIndex, position) => ({
+        requestId: id,
+        position: position + 1,
+        description: dto.items[itemIndex].description.trim(),
+        documentNumber: dto.items[itemIndex].documentNumber?.trim() || null,
+      }));
+      await em.insert(RequestItemEntity, items);
       if (g === 0 && attachmentIds.length > 0) {
         // The application's files stay with the first request; split siblings share the application id.
         await this.attachments.linkToRequest(em, caller, attachmentIds, id);
       }
       const result = this.acknowledge(dto, agency, { id, number, intake, clock });
-      await appendRequestEvent(em, this.audit, caller, {
+      const received = await appendRequestEvent(em, this.audit, caller, {
         requestId: id,
         type: 'received',
         onDate: intake.receivedOn,
@@ -271,7 +273,30 @@ export class IntakeService {
           acknowledgement: result.acknowledgement.text,
         },
       });
-      results.push(result);
+      const letter = await this.letters.issue(em, {
+        request: {
+          id,
+          agencyId: agency.id,
+          number,
+          receivedOn: intake.receivedOn,
+          applicantName: dto.applicant.name.trim(),
+        },
+        loaded: { agency, items },
+        kind: 'acknowledgement',
+        recipient: 'applicant',
+        facts: {
+          replyDue: chineseDate(clock.reply.due!),
+          provisional: clock.reply.provisional,
+        },
+        on: this.clock.today(),
+        at: now,
+        issuedBy: actorOf(caller.principal),
+        eventId: received.id,
+      });
+      results.push({
+        ...result,
+        acknowledgement: { ...result.acknowledgement, letterId: letter.id, letterNumber: letter.number },
+      });
     }
     return results;
   }
@@ -375,7 +400,7 @@ export class IntakeService {
       intake: { channel: IntakeChannel; receivedOn: string };
       clock: ReturnType<typeof deriveRequestClock>;
     },
-  ): IntakeResult {
+  ): Omit<IntakeResult, 'acknowledgement'> & { acknowledgement: { title: string; text: string } } {
     const due = r.clock.reply.due;
     const text =
       `${dto.applicant.name.trim()}（${APPLICANT_TYPE_LABELS[dto.applicantType]}）：` +

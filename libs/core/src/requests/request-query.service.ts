@@ -28,6 +28,11 @@ export const WORKLIST_QUEUES = [
   'due_soon',
   'overdue',
   'correction_due',
+  'to_review',
+  'to_sign',
+  'to_serve',
+  'to_archive',
+  'consulting',
 ] as const;
 export type WorklistQueue = (typeof WORKLIST_QUEUES)[number];
 export const WORKLIST_SORTS = ['deadline', '-deadline', 'received', '-received', 'number'] as const;
@@ -148,9 +153,49 @@ export class RequestQueryService {
           { today },
         );
         break;
+      case 'to_review':
+      case 'to_sign': {
+        // Waiting for the caller's review or signature, where they hold that power — never their own
+        // draft, and for signing never a reply they reviewed themselves (workflow.md: three people).
+        const review = query.queue === 'to_review';
+        const scopes = scopesFor(p, review ? 'request.review' : 'request.sign').map((s) => `${s}%`);
+        qb.andWhere('r.status = :waiting AND h.path LIKE ANY(:stageScopes)', {
+          waiting: review ? 'in_review' : 'awaiting_signoff',
+          stageScopes: scopes.length ? scopes : ['-'],
+        });
+        qb.andWhere('(r.drafted_by_id IS NULL OR r.drafted_by_id <> :me)', { me: p.userId });
+        if (!review) {
+          qb.andWhere(
+            `NOT EXISTS (SELECT 1 FROM request_event e WHERE e.request_id = r.id AND e.type = 'review_approved'
+               AND e.actor = :login AND e.id > COALESCE((SELECT max(d.id) FROM request_event d
+                 WHERE d.request_id = r.id AND d.type = 'reply_drafted'), 0))`,
+            { login: p.login },
+          );
+        }
+        break;
+      }
+      case 'to_serve':
+      case 'to_archive':
+      case 'consulting': {
+        const states: Record<typeof query.queue, RequestState[]> = {
+          to_serve: ['replied', 'terminated'],
+          to_archive: ['served'],
+          consulting: ['consulting'],
+        };
+        const scopes = scopesFor(p, 'request.handle').map((s) => `${s}%`);
+        qb.andWhere('r.status IN (:...stageStates) AND h.path LIKE ANY(:stageScopes)', {
+          stageStates: states[query.queue],
+          stageScopes: scopes.length ? scopes : ['-'],
+        });
+        break;
+      }
     }
     const [column, direction] =
-      query.queue === 'correction_due' ? (['r.correction_notice_due', 'ASC'] as const) : SORTS[query.sort];
+      query.queue === 'correction_due'
+        ? (['r.correction_notice_due', 'ASC'] as const)
+        : query.queue === 'to_serve' || query.queue === 'to_archive'
+          ? (['r.concluded_on', 'ASC'] as const)
+          : SORTS[query.sort];
     qb.orderBy(column, direction, 'NULLS LAST').addOrderBy('r.number', 'ASC');
     const exactDueSoon = query.queue === 'due_soon';
     if (!exactDueSoon) {
@@ -180,6 +225,8 @@ export class RequestQueryService {
         channel: r.channel,
         receivedOn: r.receivedOn,
         ...deadlineView(r, calendar, today),
+        disposition: r.disposition,
+        concludedOn: r.concludedOn,
         correctionNoticeDue: r.correctionNoticeDue,
         correctionNoticeWorkingDaysLeft: correctionLeft,
         version: r.version,

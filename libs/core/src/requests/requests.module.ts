@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { AttachmentService } from '../attachments/attachment.service';
 import { CalendarModule } from '../calendar/calendar.module';
+import { LettersModule } from '../letters/letters.module';
 import { AssignmentService } from './assignment.service';
 import { IntakeService } from './intake.service';
 import { RequestAccessService } from './request-access.service';
@@ -9,7 +10,7 @@ import { RequestQueryService } from './request-query.service';
 
 /** Intake, access, assignment and worklists; needs IdentityModule (audit, cipher) in the app. */
 @Module({
-  imports: [CalendarModule],
+  imports: [CalendarModule, LettersModule],
   providers: [
     IntakeService,
     AttachmentService,
@@ -25,6 +26,7 @@ import { RequestQueryService } from './request-query.service';
     RequestQueryService,
     RequestActionRunner,
     AssignmentService,
+    LettersModule,
   ],
 })
 export class RequestsModule {}

@@ -56,7 +56,18 @@ export const INTAKE_CHANNEL_LABELS: Record<IntakeChannel, string> = {
 /** Art. 29 ¶1(3) and Art. 40: the form wanted … */
 export const FORMS_OF_PROVISION = ['paper', 'electronic', 'inspection'] as const;
 export type FormOfProvision = (typeof FORMS_OF_PROVISION)[number];
+export const FORM_OF_PROVISION_LABELS: Record<FormOfProvision, string> = {
+  paper: '纸质',
+  electronic: '电子数据',
+  inspection: '当场查阅',
+};
 
 /** … and how to receive it. */
 export const DELIVERY_CHANNELS = ['online', 'email', 'post', 'in_person'] as const;
 export type DeliveryChannel = (typeof DELIVERY_CHANNELS)[number];
+export const DELIVERY_CHANNEL_LABELS: Record<DeliveryChannel, string> = {
+  online: '网上获取',
+  email: '电子邮件',
+  post: '邮寄',
+  in_person: '当面领取',
+};

@@ -1,0 +1,10 @@
+import { Module } from '@nestjs/common';
+import { LetterTemplateService } from './letter-template.service';
+import { LetterService } from './letter.service';
+
+/** Issuing, previewing and listing letters, and the agencies' template slots. */
+@Module({
+  providers: [LetterService, LetterTemplateService],
+  exports: [LetterService, LetterTemplateService],
+})
+export class LettersModule {}
