@@ -3,6 +3,7 @@ import {
   AppConfig,
   CalendarModule,
   HandlingModule,
+  ReportsModule,
   IdentityModule,
   RequestsModule,
   platformModules,
@@ -21,6 +22,7 @@ import { CaseFileController } from './handling/case-file.controller';
 import { HandlingController } from './handling/handling.controller';
 import { LetterTemplatesController } from './handling/letter-templates.controller';
 import { NotificationsController } from './handling/notifications.controller';
+import { RemedyCasesController, ReportsController } from './reports/reports.controller';
 
 /** The intranet staff app: registration, handling, review, sign-off, reports, administration. */
 @Module({})
@@ -35,6 +37,7 @@ export class ConsoleModule {
         CalendarModule,
         RequestsModule,
         HandlingModule,
+        ReportsModule,
       ],
       controllers: [
         AuthController,
@@ -50,6 +53,8 @@ export class ConsoleModule {
         CaseFileController,
         LetterTemplatesController,
         NotificationsController,
+        ReportsController,
+        RemedyCasesController,
       ],
     };
   }

@@ -1,3 +1,10 @@
+import {
+  LedgerEntryEntity,
+  LedgerImportEntity,
+  RemedyCaseEntity,
+  ReportLockEntity,
+  ReportSnapshotEntity,
+} from './reports/report.entities';
 import { AgencyEntity } from './agencies/agency.entity';
 import { SystemAlertEntity } from './alerts/system-alert.entity';
 import { AttachmentEntity } from './attachments/attachment.entity';
@@ -57,4 +64,9 @@ export const CORE_ENTITIES = [
   CaseFileEntity,
   NotificationEntity,
   JobRunEntity,
+  LedgerImportEntity,
+  LedgerEntryEntity,
+  RemedyCaseEntity,
+  ReportSnapshotEntity,
+  ReportLockEntity,
 ];

@@ -7,3 +7,4 @@ export * from './requests';
 export * from './files';
 export * from './dispositions';
 export * from './fees';
+export * from './report';

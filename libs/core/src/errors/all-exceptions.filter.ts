@@ -33,6 +33,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
   }
 
   private toAnswer(exception: unknown, correlationId: string | null): { status: number; body: ErrorBody } {
+    exception = fromDatabaseRule(exception);
     if (exception instanceof DomainError) {
       return {
         status: statusOf(exception.kind),
@@ -64,4 +65,27 @@ function statusFromForeignError(exception: unknown): number {
     }
   }
   return 500;
+}
+
+/**
+ * Rules the database itself enforces answer like the domain's own refusals: a change to a published,
+ * locked year (trigger `guard_report_lock`, SQLSTATE GK409) is 409 `REPORT.YEAR_LOCKED`.
+ */
+export function fromDatabaseRule(exception: unknown): unknown {
+  const driver = (exception as { driverError?: { code?: string; detail?: string } } | null)?.driverError;
+  if (driver?.code === 'GK409') {
+    let details: Record<string, unknown> | undefined;
+    try {
+      details = JSON.parse(driver.detail ?? '{}') as Record<string, unknown>;
+    } catch {
+      details = undefined;
+    }
+    return new DomainError(
+      'REPORT.YEAR_LOCKED',
+      'conflict',
+      '该年度的政府信息公开工作年度报告已发布并锁定，此项修改会改变已发布的数据；如确需修改，请由管理员说明理由后解锁。',
+      details,
+    );
+  }
+  return exception;
 }

@@ -350,6 +350,13 @@ export class DraftReplyDto extends VersionDto {
   @IsBoolean()
   sensitive?: boolean;
 
+  @ApiPropertyOptional({ description: '申请内容的主题（如“城乡建设”），用于年度报告', example: '城乡建设' })
+  @IsOptional()
+  @IsString()
+  @MinLength(2)
+  @MaxLength(50)
+  topic?: string;
+
   @ApiPropertyOptional({ description: '申请人曾就本机关申请行政复议或提起诉讼' })
   @IsOptional()
   @IsBoolean()

@@ -45,6 +45,8 @@ export interface DraftReplyInput {
   summary?: string;
   sensitive?: boolean;
   priorRemedy?: boolean;
+  /** What the request is about, for the annual report's narrative. */
+  topic?: string;
   version?: number;
 }
 
@@ -122,7 +124,12 @@ export class ReplyService {
       const to = reasons.length > 0 ? 'in_review' : 'awaiting_signoff';
       return {
         to,
-        set: { draft, draftedById: caller.principal.userId, sensitive },
+        set: {
+          draft,
+          draftedById: caller.principal.userId,
+          sensitive,
+          topic: input.topic?.trim() ?? ctx.request.topic,
+        },
         type: 'reply_drafted',
         data: { code, derived, overrideReason: draft.overrideReason, reviewReasons: reasons, items },
         after: async () => {

@@ -232,6 +232,10 @@ export class RequestEntity {
   @Column({ type: 'uuid', nullable: true })
   draftedById!: string | null;
 
+  /** What the request is about (a short subject chosen by the handler), for the annual narrative. */
+  @Column({ type: 'text', nullable: true })
+  topic!: string | null;
+
   @Column({ type: 'integer', default: 1 })
   version!: number;
 

@@ -17,7 +17,14 @@ export function staleVersion(id: string, expected: number, actual: number): Doma
 export type TransitionSet = Partial<
   Pick<
     RequestEntity,
-    'handlingAgencyId' | 'assigneeId' | 'disposition' | 'concludedOn' | 'draft' | 'draftedById' | 'sensitive'
+    | 'handlingAgencyId'
+    | 'assigneeId'
+    | 'disposition'
+    | 'concludedOn'
+    | 'draft'
+    | 'draftedById'
+    | 'sensitive'
+    | 'topic'
   >
 >;
 

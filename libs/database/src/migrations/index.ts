@@ -2,6 +2,7 @@ import { CreateClockOverride1795420800000 } from './1795420800000-CreateClockOve
 import { CreateCalendarAndRequests1795424400000 } from './1795424400000-CreateCalendarAndRequests';
 import { CreateAgenciesIdentityAndIntake1795428000000 } from './1795428000000-CreateAgenciesIdentityAndIntake';
 import { HandlingLettersArchiveAndOutbox1795431600000 } from './1795431600000-HandlingLettersArchiveAndOutbox';
+import { AnnualReportLedgerAndRemedies1795435200000 } from './1795435200000-AnnualReportLedgerAndRemedies';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -9,4 +10,5 @@ export const MIGRATIONS = [
   CreateCalendarAndRequests1795424400000,
   CreateAgenciesIdentityAndIntake1795428000000,
   HandlingLettersArchiveAndOutbox1795431600000,
+  AnnualReportLedgerAndRemedies1795435200000,
 ];

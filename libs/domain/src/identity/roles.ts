@@ -49,6 +49,9 @@ export const PERMISSIONS = [
   'audit.read',
   'report.read',
   'report.publish',
+  'report.unlock',
+  'ledger.import',
+  'remedy.record',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -57,8 +60,15 @@ export type Permission = (typeof PERMISSIONS)[number];
  * personal data or the audit log"); the auditor reads the audit log and changes nothing.
  */
 export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
-  registrar: ['request.read', 'request.register', 'request.assign', 'personal_data.reveal', 'report.read'],
-  handler: ['request.read', 'request.claim', 'request.handle', 'personal_data.reveal'],
+  registrar: [
+    'request.read',
+    'request.register',
+    'request.assign',
+    'personal_data.reveal',
+    'report.read',
+    'ledger.import',
+  ],
+  handler: ['request.read', 'request.claim', 'request.handle', 'personal_data.reveal', 'remedy.record'],
   office_head: [
     'request.read',
     'request.assign',
@@ -67,10 +77,12 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'personal_data.reveal',
     'report.read',
     'report.publish',
+    'ledger.import',
+    'remedy.record',
   ],
-  legal_reviewer: ['request.read', 'request.review'],
+  legal_reviewer: ['request.read', 'request.review', 'remedy.record'],
   signer: ['request.read', 'request.sign', 'report.read'],
-  system_admin: ['agency.manage', 'user.manage', 'calendar.manage', 'template.manage'],
+  system_admin: ['agency.manage', 'user.manage', 'calendar.manage', 'template.manage', 'report.unlock'],
   security_admin: ['role.manage', 'session.manage'],
   auditor: ['audit.read'],
 };
