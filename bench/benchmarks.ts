@@ -2,6 +2,7 @@ import { AdjustableClock, Clock } from '@gongkai/core';
 import { calendarBenchmark } from './calendar.bench';
 import { Benchmark, opsPerSecond } from './harness';
 import { intakeBenchmark } from './intake.bench';
+import { reportBenchmark } from './report.bench';
 
 /** Every benchmark of `npm run bench`, in the order they run. */
 export const BENCHMARKS: Benchmark[] = [
@@ -22,4 +23,5 @@ export const BENCHMARKS: Benchmark[] = [
     },
   },
   intakeBenchmark,
+  reportBenchmark,
 ];

@@ -20,13 +20,6 @@ describe('annual report: the worked example', () => {
   });
   afterAll(() => desk.close());
 
-  /** Moves to a day (09:00 Beijing). Passwords are kept fresh: rotation is not what this test is about. */
-  async function on(date: string) {
-    desk.clock.set(`${date}T09:00:00+08:00`);
-    await desk.ds.query('UPDATE staff_user SET password_changed_at = $1', [desk.clock.now()]);
-    await desk.signInAll();
-  }
-
   async function register(receivedOn: string, overrides: Record<string, unknown> = {}) {
     const res = await desk.console.http
       .post('/api/console/requests')
@@ -78,7 +71,7 @@ describe('annual report: the worked example', () => {
   it('should carry A–F through their lifecycles on their dates', async () => {
     ids.A = await register('2024-12-20');
 
-    await on('2025-01-06');
+    await desk.moveTo('2025-01-06');
     // The 2024 report: A is carried forward. Publishing it locks 2024.
     const t2024 = await table3(2024);
     expect(c1c2c5c7(t2024, 'carried_forward')).toEqual([1, 0, 0, 1]);
@@ -88,34 +81,34 @@ describe('annual report: the worked example', () => {
       .send({ agencyId: sfq, year: 2024, scope: 'agency' })
       .expect(201);
 
-    await on('2025-01-15');
+    await desk.moveTo('2025-01-15');
     await reply(ids.A, ['disclose.full'], false, '城乡建设');
 
-    await on('2025-03-03');
+    await desk.moveTo('2025-03-03');
     ids.B = await register('2025-03-03', {
       applicantType: 'commercial_enterprise',
       applicant: { name: '示范建设有限公司', creditCode: '91350100M000100Y43', contactPerson: '王经理' },
       items: [{ description: '项目批复文件' }, { description: '项目内部讨论记录' }],
     });
-    await on('2025-03-20');
+    await desk.moveTo('2025-03-20');
     await reply(ids.B, ['disclose.full', 'withhold.process_info'], true, '城乡建设');
 
-    await on('2025-05-06');
+    await desk.moveTo('2025-05-06');
     ids.C = await register('2025-05-06');
     await desk.act('handler', ids.C, 'issue-correction-notice', { defects: ['所需信息的名称不明确'] });
-    await on('2025-06-10');
+    await desk.moveTo('2025-06-10');
     expect((await desk.console.app.get(SweepService).run()).proposals).toBeGreaterThanOrEqual(1);
     await desk.act('officehead', ids.C, 'terminate', { code: 'other.no_correction' });
 
-    await on('2025-07-01');
+    await desk.moveTo('2025-07-01');
     ids.D = await register('2025-07-01', {
       applicantType: 'legal_service_org',
       applicant: { name: '示范律师事务所', creditCode: '91350100M000100Y43', contactPerson: '李律师' },
     });
-    await on('2025-07-25');
+    await desk.moveTo('2025-07-25');
     await reply(ids.D, ['unavailable.not_held'], false, '财政预算');
 
-    await on('2025-08-01');
+    await desk.moveTo('2025-08-01');
     const online = await desk.portal.http
       .post('/api/portal/requests')
       .set(desk.as.citizen)
@@ -130,14 +123,14 @@ describe('annual report: the worked example', () => {
       })
       .expect(201);
     ids.E = online.body.id as string;
-    await on('2025-08-05');
+    await desk.moveTo('2025-08-05');
     await desk.portal.http
       .post(`/api/portal/requests/${ids.E}/withdraw`)
       .set(desk.as.citizen)
       .send({})
       .expect(200);
 
-    await on('2025-12-22');
+    await desk.moveTo('2025-12-22');
     ids.F = await register('2025-12-22');
 
     const concluded = Object.fromEntries(
@@ -159,7 +152,7 @@ describe('annual report: the worked example', () => {
   });
 
   it('should fill Table 3 for 2025 exactly as annual-report.md prints it, with every check passing', async () => {
-    await on('2026-01-05');
+    await desk.moveTo('2026-01-05');
     const t = await table3(2025);
     expect(t.format).toBe('2021');
     const expected: Record<string, number[]> = {

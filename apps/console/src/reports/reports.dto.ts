@@ -70,22 +70,8 @@ export class ExportQueryDto extends ReportQueryDto {
   format?: ExportFormat;
 }
 
-export class PublishDto {
-  @ApiProperty()
-  @IsUUID()
-  agencyId!: string;
-
-  @ApiProperty({ example: 2025 })
-  @IsInt()
-  @Min(2019)
-  @Max(2100)
-  year!: number;
-
-  @ApiPropertyOptional({ enum: ['agency', 'subtree'], default: 'subtree' })
-  @IsOptional()
-  @IsIn(['agency', 'subtree'])
-  scope?: 'agency' | 'subtree';
-}
+/** The body of publish (and unlock): the same agency, year and scope as the queries. */
+export class PublishDto extends ReportQueryDto {}
 
 export class UnlockDto extends PublishDto {
   @ApiProperty({ description: '解锁理由（记入审计日志）' })

@@ -110,24 +110,33 @@ export class ReportService {
       : { agency, scope: q.scope, sql: 'a.path LIKE $1', param: `${agency.path}%` };
   }
 
-  /** The (column, 一/二, code/四) cross-tab of the year: one pass over the year's facts. */
+  /**
+   * The (column, 一/二, code/四) cross-tab of the year: one pass over the year's facts, grouped on the
+   * raw columns (cheapest for PostgreSQL) and named afterwards.
+   */
   async crossTab(
     cov: Coverage,
     year: number,
     em: EntityManager = this.dataSource.manager,
   ): Promise<Table3Cell[]> {
     const { first, last } = yearBounds(year);
-    return em.query<Table3Cell[]>(
-      `SELECT f.applicant_type AS "column",
-              CASE WHEN f.received_on >= $2 THEN 'new' ELSE 'carried_over' END AS "left",
-              CASE WHEN f.concluded_on IS NULL OR f.concluded_on > $3 THEN 'open'
-                   ELSE coalesce(f.disposition, 'unknown') END AS "right",
+    const groups = await em.query<
+      { column: string; is_new: boolean; concluded: boolean; code: string | null; n: number }[]
+    >(
+      `SELECT f.applicant_type AS "column", f.received_on >= $2 AS is_new,
+              f.concluded_on <= $3 AS concluded, CASE WHEN f.concluded_on <= $3 THEN f.disposition END AS code,
               count(*)::int AS n
          FROM report_fact f JOIN agency a ON a.id = f.agency_id
         WHERE ${cov.sql} AND f.received_on <= $3 AND (f.concluded_on IS NULL OR f.concluded_on >= $2)
-        GROUP BY 1, 2, 3`,
+        GROUP BY 1, 2, 3, 4`,
       [cov.param, first, last],
     );
+    return groups.map((g) => ({
+      column: g.column,
+      left: g.is_new ? 'new' : 'carried_over',
+      right: g.concluded ? (g.code ?? 'unknown') : 'open',
+      n: g.n,
+    }));
   }
 
   async table3(caller: Caller<StaffPrincipal> | null, q: ReportQuery): Promise<Table3Report> {
