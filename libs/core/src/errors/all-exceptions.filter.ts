@@ -80,12 +80,17 @@ export function fromDatabaseRule(exception: unknown): unknown {
     } catch {
       details = undefined;
     }
-    return new DomainError(
-      'REPORT.YEAR_LOCKED',
-      'conflict',
-      '该年度的政府信息公开工作年度报告已发布并锁定，此项修改会改变已发布的数据；如确需修改，请由管理员说明理由后解锁。',
-      details,
-    );
+    return yearLocked(details);
   }
   return exception;
+}
+
+/** P8: the refusal of a change that would alter a published, locked year (database or service). */
+export function yearLocked(details?: Record<string, unknown>): DomainError {
+  return new DomainError(
+    'REPORT.YEAR_LOCKED',
+    'conflict',
+    '该年度的政府信息公开工作年度报告已发布并锁定，此项修改会改变已发布的数据；如确需修改，请由管理员说明理由后解锁。',
+    details,
+  );
 }

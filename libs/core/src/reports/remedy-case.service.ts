@@ -5,6 +5,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, RemedyCaseFact, invalidInput, table4Column } from '@gongkai/domain';
 import type { RemedyKind, RemedyResult } from '@gongkai/domain';
 import { AuditService } from '../audit/audit.service';
+import { yearLocked } from '../errors/all-exceptions.filter';
 import { Clock } from '../clock/clock';
 import { Caller, StaffPrincipal } from '../identity/principal';
 import { RequestAccessService } from '../requests/request-access.service';
@@ -142,12 +143,7 @@ export class RemedyCaseService {
       const now = `${after.kind}:${table4Column(after, lock.year)}`;
       const counted = (s: string | null) => (s && !s.endsWith(':null') ? s : null);
       if (counted(was) !== counted(now)) {
-        throw new DomainError(
-          'REPORT.YEAR_LOCKED',
-          'conflict',
-          '该年度的政府信息公开工作年度报告已发布并锁定，此项修改会改变已发布的数据；如确需修改，请由管理员说明理由后解锁。',
-          { year: lock.year, agency: lock.name },
-        );
+        throw yearLocked({ year: lock.year, agency: lock.name });
       }
     }
   }

@@ -11,7 +11,6 @@ import {
   Table3Column,
   Table3Format,
   Table3Row,
-  Table3Values,
   Table4,
   buildTable3Rows,
   buildTable4,
@@ -39,7 +38,7 @@ export interface ReportQuery {
 }
 
 /** The agencies a report covers, as a SQL condition on `agency a` (joined to the facts). */
-interface Coverage {
+export interface ReportCoverage {
   agency: AgencyEntity;
   scope: ReportScope;
   sql: string;
@@ -115,7 +114,7 @@ export class ReportService {
    * raw columns (cheapest for PostgreSQL) and named afterwards.
    */
   async crossTab(
-    cov: Coverage,
+    cov: ReportCoverage,
     year: number,
     em: EntityManager = this.dataSource.manager,
   ): Promise<Table3Cell[]> {
@@ -145,7 +144,7 @@ export class ReportService {
   }
 
   async table3For(
-    cov: Coverage,
+    cov: ReportCoverage,
     year: number,
     em: EntityManager = this.dataSource.manager,
   ): Promise<Table3Report> {
@@ -215,7 +214,7 @@ export class ReportService {
   }
 
   private async listFacts(
-    cov: Coverage,
+    cov: ReportCoverage,
     year: number,
     where: string[],
     params: unknown[],
@@ -243,7 +242,7 @@ export class ReportService {
 
   /** The requests behind a failing check (P6), at most MAX_LISTED. */
   private async behind(
-    cov: Coverage,
+    cov: ReportCoverage,
     year: number,
     check: Table3Check,
     lastYear: PublishedContent | undefined,
@@ -311,7 +310,7 @@ export class ReportService {
   }
 
   /** The ids counted in 四 (carried forward), stored with a publication for next year's check. */
-  async carriedForwardIds(cov: Coverage, year: number, em: EntityManager): Promise<string[]> {
+  async carriedForwardIds(cov: ReportCoverage, year: number, em: EntityManager): Promise<string[]> {
     const { last } = yearBounds(year);
     const rows = await em.query<{ id: string }[]>(
       `SELECT f.id FROM report_fact f JOIN agency a ON a.id = f.agency_id
@@ -322,7 +321,11 @@ export class ReportService {
   }
 
   /** Table 4: the cases recorded against the covered agencies' requests, filed in the year. */
-  async table4For(cov: Coverage, year: number, em: EntityManager = this.dataSource.manager): Promise<Table4> {
+  async table4For(
+    cov: ReportCoverage,
+    year: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Table4> {
     const { first, last } = yearBounds(year);
     const cases = await em.query<RemedyCaseFact[]>(
       `SELECT c.kind, c.filed_on::text AS "filedOn", c.result, c.concluded_on::text AS "concludedOn"
@@ -345,7 +348,7 @@ export class ReportService {
 
   /** Section 三's paragraph: the year's counts, the change on last year and the main topics. */
   async narrativeFor(
-    cov: Coverage,
+    cov: ReportCoverage,
     table: Table3Report,
     em: EntityManager = this.dataSource.manager,
   ): Promise<string> {
@@ -384,5 +387,3 @@ export class ReportService {
     return { table3, table4, narrative };
   }
 }
-
-export type { Coverage as ReportCoverage, Table3Values };

@@ -166,6 +166,10 @@ export class AnnualReportLedgerAndRemedies1795435200000 implements MigrationInte
                 old_code text;
                 hit record;
             BEGIN
+                -- The common case, on every intake: nothing is locked, nothing to compare.
+                IF NOT EXISTS (SELECT 1 FROM report_lock WHERE unlocked_at IS NULL) THEN
+                    RETURN NEW;
+                END IF;
                 SELECT path INTO new_path FROM agency WHERE id = NEW.agency_id;
                 IF TG_OP = 'UPDATE' THEN
                     old_agency := OLD.agency_id;
