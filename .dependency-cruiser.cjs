@@ -1,6 +1,67 @@
-/** Architecture rules (STYLE.md): the domain stays pure; libraries do not reach into apps. */
+/**
+ * Architecture rules (docs/architecture.md). Imports run downhill only:
+ * apps → libs/core features → libs/core/platform → libs/domain.
+ * Inside libs/core every folder below is a unit with its own index.ts (its public surface); a unit
+ * may import only units listed before it, and only through their index.ts.
+ */
+const CORE = '^libs/core/src/';
+/** The units of libs/core, lowest first. `/*` marks a unit that includes its sub-folders. */
+const UNITS = [
+  'platform/*',
+  'calendar',
+  'agencies',
+  'identity',
+  'alerts',
+  'requests',
+  'deadlines',
+  'calendar/publishing',
+  'requests/moves',
+  'attachments',
+  'letters/*',
+  'notifications',
+  'requests/intake',
+  'requests/queries',
+  'handling/*',
+  'archive',
+  'reports/*',
+];
+const unitPath = (u) => (u.endsWith('/*') ? `${CORE}${u.slice(0, -2)}/` : `${CORE}${u}/[^/]+$`);
+const layerRules = UNITS.flatMap((unit, i) => {
+  // Unit tests may bring several units together; the rules are about the code that runs.
+  const from = { path: unitPath(unit), pathNot: '\\.spec\\.ts$' };
+  const above = UNITS.slice(i + 1).map(unitPath);
+  return [
+    ...(above.length
+      ? [
+          {
+            name: `layer-${unit.replace(/[/*]+/g, '-').replace(/-$/, '')}`,
+            comment: `libs/core/src/${unit.replace('/*', '')} may import only the units listed before it.`,
+            severity: 'error',
+            from,
+            to: { path: above },
+          },
+        ]
+      : []),
+    {
+      name: `public-surface-${unit.replace(/[/*]+/g, '-').replace(/-$/, '')}`,
+      comment: 'Another unit is reached only through its index.ts.',
+      severity: 'error',
+      from,
+      to: { path: CORE, pathNot: [unitPath(unit), '/index\\.ts$'] },
+    },
+  ];
+});
+
 module.exports = {
   forbidden: [
+    ...layerRules,
+    {
+      name: 'outside-core-through-index',
+      comment: 'Apps and the other libraries use libs/core units through @gongkai/core/<unit> only.',
+      severity: 'error',
+      from: { path: '^(apps|libs/(database|testing))/' },
+      to: { path: CORE, pathNot: '/index\\.ts$' },
+    },
     {
       name: 'domain-is-pure',
       comment: 'libs/domain holds the rules of the Regulations: no Nest, no TypeORM, no I/O.',

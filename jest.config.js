@@ -1,6 +1,7 @@
 // One run of every test tier on a real PostgreSQL (see libs/testing/src/global-setup.ts).
 const aliases = {
-  '^@gongkai/(domain|core|database|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@gongkai/(domain|database|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@gongkai/core/(.+)$': '<rootDir>/libs/core/src/$1/index.ts',
 };
 
 const shared = {

@@ -1,4 +1,4 @@
-import { AdjustableClock, Clock } from '@gongkai/core';
+import { AdjustableClock, Clock } from '@gongkai/core/platform';
 import { calendarBenchmark } from './calendar.bench';
 import { Benchmark, opsPerSecond } from './harness';
 import { intakeBenchmark } from './intake.bench';

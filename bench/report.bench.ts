@@ -2,7 +2,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AdjustableClock, ReportService } from '@gongkai/core';
+import { AdjustableClock } from '@gongkai/core/platform';
+import { ReportService } from '@gongkai/core/reports';
 import { dataSourceOptions, ensureDatabase, runMigrations, startEmbeddedPostgres } from '@gongkai/database';
 import { Benchmark, percentile } from './harness';
 

@@ -1,6 +1,6 @@
 /** `npm run migration:run|revert` against DATABASE_URL (the one-off migration service in docker/ too). */
 import 'reflect-metadata';
-import { loadAppConfig } from '@gongkai/core';
+import { loadAppConfig } from '@gongkai/core/platform';
 import { revertLastMigration, runMigrations } from '@gongkai/database';
 
 async function main(): Promise<void> {

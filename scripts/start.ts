@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AppConfig, AppName, ConfigError, loadConfig } from '@gongkai/core';
+import { AppConfig, AppName, ConfigError, loadConfig } from '@gongkai/core/platform';
 import {
   DEMO_ACCOUNTS,
   RunningPostgres,

@@ -2,7 +2,7 @@ import { ModulesContainer } from '@nestjs/core';
 import { METHOD_METADATA, PATH_METADATA } from '@nestjs/common/constants';
 import { ConsoleModule } from '../apps/console/src/console.module';
 import { PortalModule } from '../apps/portal/src/portal.module';
-import { ACCESS_KEY } from '@gongkai/core';
+import { ACCESS_KEY } from '@gongkai/core/platform';
 import { TestApp, startTestApp, testConfig, useTestDatabase } from '@gongkai/testing';
 
 /** security.md: every endpoint declares the permission it needs (the guard refuses any that does not). */

@@ -1,5 +1,5 @@
 import { FrozenClock, bearer, signIn, useTestDatabase } from '@gongkai/testing';
-import { SweepService } from '@gongkai/core';
+import { SweepService } from '@gongkai/core/handling';
 import { postedRegistration } from './support/applications';
 import { Desk } from './support/desk';
 

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { APPLICANT_TYPES, REPLY_CODES, TABLE3_COLUMNS, TERMINATION_CODES } from '@gongkai/domain';
 import type { Table3Row } from '@gongkai/domain';
-import { ReportService } from '@gongkai/core';
+import { ReportService } from '@gongkai/core/reports';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
 

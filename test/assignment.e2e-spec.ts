@@ -1,6 +1,8 @@
 import { DataSource } from 'typeorm';
 import { ConsoleModule } from '../apps/console/src/console.module';
-import { AuditLogEntity, RequestEntity, RequestEventEntity, StaffUserEntity } from '@gongkai/core';
+import { AuditLogEntity } from '@gongkai/core/platform';
+import { RequestEntity, RequestEventEntity } from '@gongkai/core/requests';
+import { StaffUserEntity } from '@gongkai/core/identity';
 import {
   FrozenClock,
   TestApp,

@@ -1,4 +1,5 @@
-import { LetterEntity, StaffUserEntity } from '@gongkai/core';
+import { LetterEntity } from '@gongkai/core/letters';
+import { StaffUserEntity } from '@gongkai/core/identity';
 import { FrozenClock, bearer, createStaff, registerCitizen, signIn, useTestDatabase } from '@gongkai/testing';
 import { postedRegistration } from './support/applications';
 import { Desk } from './support/desk';

@@ -1,7 +1,12 @@
 import { DataSource } from 'typeorm';
 import { ConsoleModule } from '../apps/console/src/console.module';
 import { PortalModule } from '../apps/portal/src/portal.module';
-import { IdempotencyKeyEntity, RequestEntity, RequestEventEntity, RequestItemEntity } from '@gongkai/core';
+import {
+  IdempotencyKeyEntity,
+  RequestEntity,
+  RequestEventEntity,
+  RequestItemEntity,
+} from '@gongkai/core/requests';
 import {
   FrozenClock,
   TestApp,

@@ -1,5 +1,6 @@
 import { DISPOSITION_CODES, DispositionCode, ReplyCode } from '@gongkai/domain';
-import { LetterEntity, SweepService } from '@gongkai/core';
+import { LetterEntity } from '@gongkai/core/letters';
+import { SweepService } from '@gongkai/core/handling';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
 

@@ -1,7 +1,8 @@
 import { DataSource } from 'typeorm';
 import { ConsoleModule } from '../apps/console/src/console.module';
 import { PortalModule } from '../apps/portal/src/portal.module';
-import { AuditLogEntity, RequestEntity } from '@gongkai/core';
+import { AuditLogEntity } from '@gongkai/core/platform';
+import { RequestEntity } from '@gongkai/core/requests';
 import {
   FrozenClock,
   TestApp,

@@ -1,12 +1,7 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
-import {
-  JobRunEntity,
-  NotificationEntity,
-  OutboxService,
-  RequestEntity,
-  RequestEventEntity,
-  SweepResult,
-} from '@gongkai/core';
+import { JobRunEntity, NotificationEntity, OutboxService } from '@gongkai/core/notifications';
+import { RequestEntity, RequestEventEntity } from '@gongkai/core/requests';
+import { SweepResult } from '@gongkai/core/handling';
 import { FrozenClock, TestApp, startTestApp, testConfig, useTestDatabase } from '@gongkai/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { SweepJob } from '../apps/worker/src/handling/sweep.job';

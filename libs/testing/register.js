@@ -15,7 +15,7 @@ exports.register = function register() {
     baseUrl: root,
     paths: {
       '@gongkai/domain': ['libs/domain/src/index.ts'],
-      '@gongkai/core': ['libs/core/src/index.ts'],
+      '@gongkai/core/*': ['libs/core/src/*'],
       '@gongkai/database': ['libs/database/src/index.ts'],
       '@gongkai/testing': ['libs/testing/src/index.ts'],
     },

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
-import { CalendarService, RequestEntity, RequestEventEntity } from '@gongkai/core';
+import { CalendarService } from '@gongkai/core/calendar';
+import { RequestEntity, RequestEventEntity } from '@gongkai/core/requests';
 import {
   FrozenClock,
   TestApp,

@@ -1,13 +1,20 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  AppConfig,
-  CalendarModule,
-  HandlingModule,
-  ReportsModule,
-  IdentityModule,
-  RequestsModule,
-  platformModules,
-} from '@gongkai/core';
+import { AgenciesModule } from '@gongkai/core/agencies';
+import { ArchiveModule } from '@gongkai/core/archive';
+import { AttachmentsModule } from '@gongkai/core/attachments';
+import { CalendarModule } from '@gongkai/core/calendar';
+import { CalendarPublishingModule } from '@gongkai/core/calendar/publishing';
+import { DeadlinesModule } from '@gongkai/core/deadlines';
+import { HandlingModule } from '@gongkai/core/handling';
+import { IdentityModule } from '@gongkai/core/identity';
+import { LettersModule } from '@gongkai/core/letters';
+import { NotificationsModule } from '@gongkai/core/notifications';
+import { AppConfig, AuditModule, ClockModule, CryptoModule, platformModules } from '@gongkai/core/platform';
+import { ReportsModule } from '@gongkai/core/reports';
+import { RequestsModule } from '@gongkai/core/requests';
+import { IntakeModule } from '@gongkai/core/requests/intake';
+import { RequestMovesModule } from '@gongkai/core/requests/moves';
+import { RequestQueriesModule } from '@gongkai/core/requests/queries';
 import { DatabaseModule } from '@gongkai/database';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AlertsController } from './alerts/alerts.controller';
@@ -33,10 +40,23 @@ export class ConsoleModule {
       imports: [
         ...platformModules('console', config),
         DatabaseModule.forRoot(config.databaseUrl),
+        ClockModule,
+        AuditModule,
+        CryptoModule,
         IdentityModule.forApp('staff'),
+        AgenciesModule,
         CalendarModule,
+        CalendarPublishingModule,
+        DeadlinesModule,
         RequestsModule,
+        RequestMovesModule,
+        AttachmentsModule,
+        LettersModule,
+        NotificationsModule,
+        IntakeModule,
+        RequestQueriesModule,
         HandlingModule,
+        ArchiveModule,
         ReportsModule,
       ],
       controllers: [

@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadAppConfig, startHttpApp } from '@gongkai/core';
+import { loadAppConfig, startHttpApp } from '@gongkai/core/platform';
 import { ConsoleModule } from './console.module';
 
 async function main(): Promise<void> {

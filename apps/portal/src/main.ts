@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { loadAppConfig, startHttpApp } from '@gongkai/core';
+import { loadAppConfig, startHttpApp } from '@gongkai/core/platform';
 import { PortalModule } from './portal.module';
 
 async function main(): Promise<void> {

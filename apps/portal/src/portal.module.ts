@@ -1,12 +1,16 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import {
-  AppConfig,
-  CalendarModule,
-  HandlingModule,
-  IdentityModule,
-  RequestsModule,
-  platformModules,
-} from '@gongkai/core';
+import { AgenciesModule } from '@gongkai/core/agencies';
+import { AttachmentsModule } from '@gongkai/core/attachments';
+import { CalendarModule } from '@gongkai/core/calendar';
+import { DeadlinesModule } from '@gongkai/core/deadlines';
+import { HandlingModule } from '@gongkai/core/handling';
+import { IdentityModule } from '@gongkai/core/identity';
+import { LettersModule } from '@gongkai/core/letters';
+import { NotificationsModule } from '@gongkai/core/notifications';
+import { AppConfig, AuditModule, ClockModule, CryptoModule, platformModules } from '@gongkai/core/platform';
+import { RequestsModule } from '@gongkai/core/requests';
+import { IntakeModule } from '@gongkai/core/requests/intake';
+import { RequestQueriesModule } from '@gongkai/core/requests/queries';
 import { DatabaseModule } from '@gongkai/database';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AuthController } from './auth/auth.controller';
@@ -23,9 +27,19 @@ export class PortalModule {
       imports: [
         ...platformModules('portal', config),
         DatabaseModule.forRoot(config.databaseUrl),
+        ClockModule,
+        AuditModule,
+        CryptoModule,
         IdentityModule.forApp('citizen'),
+        AgenciesModule,
         CalendarModule,
+        DeadlinesModule,
         RequestsModule,
+        AttachmentsModule,
+        LettersModule,
+        NotificationsModule,
+        IntakeModule,
+        RequestQueriesModule,
         HandlingModule,
       ],
       controllers: [

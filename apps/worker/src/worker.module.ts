@@ -1,13 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { ScheduleModule } from '@nestjs/schedule';
-import {
-  AppConfig,
-  AuditModule,
-  CalendarModule,
-  CryptoModule,
-  HandlingModule,
-  platformModules,
-} from '@gongkai/core';
+import { CalendarModule } from '@gongkai/core/calendar';
+import { HandlingModule } from '@gongkai/core/handling';
+import { NotificationsModule } from '@gongkai/core/notifications';
+import { AppConfig, AuditModule, ClockModule, CryptoModule, platformModules } from '@gongkai/core/platform';
 import { DatabaseModule } from '@gongkai/database';
 import { CalendarWatchJob } from './calendar/calendar-watch.job';
 import { OutboxJob } from './handling/outbox.job';
@@ -26,9 +22,11 @@ export class WorkerModule {
         ...platformModules('worker', config),
         DatabaseModule.forRoot(config.databaseUrl),
         ScheduleModule.forRoot(),
-        CalendarModule,
+        ClockModule,
         AuditModule,
         CryptoModule,
+        CalendarModule,
+        NotificationsModule,
         HandlingModule,
       ],
       providers: [CalendarWatchJob, SweepJob, OutboxJob],

@@ -1,5 +1,5 @@
 import { DataSourceOptions } from 'typeorm';
-import { CORE_ENTITIES } from '@gongkai/core';
+import { CORE_ENTITIES } from './entities';
 import { MIGRATIONS } from './migrations';
 import { SnakeNamingStrategy } from './snake-naming.strategy';
 

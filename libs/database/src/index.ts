@@ -10,3 +10,4 @@ export * from './seeds/seed';
 export * from './snake-naming.strategy';
 export * from './seeds/data/calendar-national';
 export * from './seeds/demo-district.seed';
+export * from './entities';

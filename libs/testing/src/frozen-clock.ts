@@ -1,4 +1,4 @@
-import { Clock } from '@gongkai/core';
+import { Clock } from '@gongkai/core/platform';
 
 /** A clock that moves only when a test moves it. */
 export class FrozenClock extends Clock {

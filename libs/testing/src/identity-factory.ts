@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import TestAgent from 'supertest/lib/agent';
-import { AgencyEntity, StaffRoleEntity, StaffUserEntity, hashPassword } from '@gongkai/core';
+import { AgencyEntity } from '@gongkai/core/agencies';
+import { StaffRoleEntity, StaffUserEntity, hashPassword } from '@gongkai/core/identity';
 import { StaffRole } from '@gongkai/domain';
 import { DEMO_PASSWORD, demoDistrictSeed, runSeeds } from '@gongkai/database';
 

@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import {
-  AesGcmCipher,
-  AgencyEntity,
-  DEFAULT_LEGAL_REVIEW_RULES,
-  DEVELOPMENT_PERSONAL_DATA_KEY,
-  RequestEntity,
-  RequestEventEntity,
-  loadCalendars,
-} from '@gongkai/core';
+import { AesGcmCipher, DEVELOPMENT_PERSONAL_DATA_KEY } from '@gongkai/core/platform';
+import { AgencyEntity, DEFAULT_LEGAL_REVIEW_RULES } from '@gongkai/core/agencies';
+import { RequestEntity, RequestEventEntity } from '@gongkai/core/requests';
+import { loadCalendars } from '@gongkai/core/calendar';
 import { ClockEvent, RequestState, deriveRequestClock, maskPhone } from '@gongkai/domain';
 
 const cipher = new AesGcmCipher(Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'));

@@ -3,7 +3,7 @@ import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
 import request from 'supertest';
 import TestAgent from 'supertest/lib/agent';
-import { AppConfig, Clock, configureHttpApp, loadConfig } from '@gongkai/core';
+import { AppConfig, Clock, configureHttpApp, loadConfig } from '@gongkai/core/platform';
 import { FrozenClock } from './frozen-clock';
 
 export interface TestApp {

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, AgencyEntity, AgencyService, StaffCaller, uuidPipe } from '@gongkai/core';
-import type { Caller, StaffPrincipal } from '@gongkai/core';
+import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
+import { AgencyEntity, AgencyService } from '@gongkai/core/agencies';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { AgencySettingsDto, CreateAgencyDto } from './agency.dto';
 
 function view(a: AgencyEntity) {

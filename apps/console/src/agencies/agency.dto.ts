@@ -18,8 +18,8 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { AGENCY_KINDS, RETENTION_CLASSES } from '@gongkai/core';
-import type { AgencyKind, RetentionClass } from '@gongkai/core';
+import { AGENCY_KINDS, RETENTION_CLASSES } from '@gongkai/core/agencies';
+import type { AgencyKind, RetentionClass } from '@gongkai/core/agencies';
 
 export class LegalReviewRulesDto {
   @ApiProperty({ example: ['disclose.partial', 'withhold.*'] })

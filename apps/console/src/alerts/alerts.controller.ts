@@ -2,7 +2,8 @@ import { Controller, Get } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { DataSource, IsNull } from 'typeorm';
-import { Access, SystemAlertEntity } from '@gongkai/core';
+import { Access } from '@gongkai/core/platform';
+import { SystemAlertEntity } from '@gongkai/core/alerts';
 
 /** Warnings for administrators raised by the worker (e.g. next year's schedule not yet published). */
 @ApiTags('administration')

@@ -1,18 +1,17 @@
 import { Body, Controller, Get, Param, Post, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
 import {
-  Access,
   AttachmentService,
-  RequestAccessService,
-  StaffCaller,
   AttachmentUpload,
   UploadDto,
   uploadedFile,
   sendAttachment,
-  uuidPipe,
-} from '@gongkai/core';
-import type { UploadedFileLike, Caller, StaffPrincipal } from '@gongkai/core';
+} from '@gongkai/core/attachments';
+import { RequestAccessService } from '@gongkai/core/requests';
+import type { UploadedFileLike } from '@gongkai/core/attachments';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
 @ApiTags('attachments')
 @ApiBearerAuth()

@@ -4,7 +4,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { DataSource } from 'typeorm';
-import { Access, AuditLogEntity, AuditService } from '@gongkai/core';
+import { Access, AuditLogEntity, AuditService } from '@gongkai/core/platform';
 
 export class AuditQueryDto {
   @IsOptional()

@@ -1,19 +1,15 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
+import { APP_CONFIG, Access, AllowWhilePasswordExpired, StaffCaller, uuidPipe } from '@gongkai/core/platform';
 import {
-  APP_CONFIG,
-  Access,
-  AllowWhilePasswordExpired,
   SessionService,
   StaffAdminService,
   StaffAuthService,
-  StaffCaller,
   clearSessionCookie,
   setSessionCookie,
-  uuidPipe,
-} from '@gongkai/core';
-import type { AppConfig, Caller, StaffPrincipal } from '@gongkai/core';
+} from '@gongkai/core/identity';
+import type { AppConfig, Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { ROLE_LABELS } from '@gongkai/domain';
 import { ChangePasswordDto, StaffLoginDto } from './auth.dto';
 

@@ -1,7 +1,7 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { ArrayMaxSize, IsArray, IsIn, IsString, Length, Matches, ValidateNested } from 'class-validator';
-import { IsLegalDate } from '@gongkai/core';
+import { IsLegalDate } from '@gongkai/core/platform';
 
 export class SpecialDayDto {
   @ApiProperty({ example: '2027-02-06' })

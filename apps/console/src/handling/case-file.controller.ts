@@ -1,23 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  Access,
-  CaseFileService,
-  ConsultationService,
-  DocumentFormatDto,
-  FeeQuoteQueryDto,
-  FeeService,
-  LetterService,
-  ReplyService,
-  RequestAccessService,
-  StaffCaller,
-  VersionDto,
-  sendDocument,
-  sendLetter,
-  uuidPipe,
-} from '@gongkai/core';
-import type { Caller, StaffPrincipal } from '@gongkai/core';
+import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
+import { CaseFileService } from '@gongkai/core/archive';
+import { ConsultationService, FeeService, ReplyService } from '@gongkai/core/handling';
+import { FeeQuoteQueryDto } from './handling.dto';
+import { VersionDto } from '@gongkai/core/platform';
+import { DocumentFormatDto } from '@gongkai/core/letters';
+import { LetterService, sendDocument, sendLetter } from '@gongkai/core/letters';
+import { RequestAccessService } from '@gongkai/core/requests';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
 /** The case file of a request: its letters, the draft reply, consultations, fee quote and the archive. */
 @ApiTags('handling')

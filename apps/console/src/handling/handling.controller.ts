@@ -1,36 +1,36 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
 import {
-  Access,
   Art35DecisionDto,
   AskReasonsDto,
   AssistanceDto,
-  ConclusionService,
   ConsultationAnswerDto,
-  ConsultationService,
   CorrectionNoticeDto,
-  CorrectionService,
   DraftReplyDto,
   ExtensionDto,
   FeeNoticeDto,
-  FeeService,
   NotifyThirdPartyDto,
   OpenConsultationDto,
   OpinionDto,
   PaymentDto,
   ReceiveCorrectionDto,
-  ReplyService,
   RequiredOpinionDto,
   ServiceDto,
-  ServiceRecordService,
-  StaffCaller,
   StaffWithdrawDto,
   TerminateDto,
+} from './handling.dto';
+import { VersionDto } from '@gongkai/core/platform';
+import {
+  ConclusionService,
+  ConsultationService,
+  CorrectionService,
+  FeeService,
+  ReplyService,
+  ServiceRecordService,
   TimeLimitService,
-  VersionDto,
-  uuidPipe,
-} from '@gongkai/core';
-import type { Caller, StaffPrincipal } from '@gongkai/core';
+} from '@gongkai/core/handling';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
 /**
  * The handling moves (workflow.md "Transitions"): each is `POST …/{id}/{action}`, checked against the

@@ -1,16 +1,10 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { invalidInput } from '@gongkai/domain';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  Access,
-  LETTER_KINDS,
-  LetterTemplateService,
-  StaffCaller,
-  TemplateSlotsDto,
-  isLetterKind,
-  uuidPipe,
-} from '@gongkai/core';
-import type { Caller, StaffPrincipal } from '@gongkai/core';
+import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
+import { LETTER_KINDS, LetterTemplateService, isLetterKind } from '@gongkai/core/letters';
+import { TemplateSlotsDto } from './handling.dto';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
 /** An agency's wording of the editable slots of its letters (legal wording is locked), versioned. */
 @ApiTags('letters')

@@ -1,7 +1,8 @@
 import { Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
-import { Access, NotificationQueryService, StaffCaller } from '@gongkai/core';
-import type { Caller, StaffPrincipal } from '@gongkai/core';
+import { Access, StaffCaller } from '@gongkai/core/platform';
+import { NotificationQueryService } from '@gongkai/core/notifications';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
 /** The staff member's in-app notifications: assignments, due soon, overdue, proposals, reviews. */
 @ApiTags('notifications')

@@ -1,21 +1,19 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put, Query, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
+import { AttachmentUpload, uploadedFile } from '@gongkai/core/attachments';
 import {
-  Access,
-  AttachmentUpload,
   LedgerImportService,
   PublicationService,
   RemedyCaseService,
   ReportService,
-  StaffCaller,
   reportCsv,
   reportHtml,
   reportXlsx,
-  uploadedFile,
-  uuidPipe,
-} from '@gongkai/core';
-import type { Caller, StaffPrincipal, UploadedFileLike } from '@gongkai/core';
+} from '@gongkai/core/reports';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
+import type { UploadedFileLike } from '@gongkai/core/attachments';
 import { DomainError } from '@gongkai/domain';
 import {
   CellQueryDto,

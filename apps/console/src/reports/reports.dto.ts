@@ -14,8 +14,9 @@ import {
 } from 'class-validator';
 import { REMEDY_KINDS, REMEDY_RESULTS, TABLE3_COLUMNS } from '@gongkai/domain';
 import type { RemedyKind, RemedyResult, Table3Column } from '@gongkai/domain';
-import { EXPORT_FORMATS, IsLegalDate } from '@gongkai/core';
-import type { ExportFormat } from '@gongkai/core';
+import { EXPORT_FORMATS } from '@gongkai/core/reports';
+import { IsLegalDate } from '@gongkai/core/platform';
+import type { ExportFormat } from '@gongkai/core/reports';
 
 export class ReportQueryDto {
   @ApiProperty()

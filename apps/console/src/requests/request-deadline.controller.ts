@@ -1,14 +1,9 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import {
-  Access,
-  Clock,
-  RequestAccessService,
-  RequestClockService,
-  StaffCaller,
-  uuidPipe,
-} from '@gongkai/core';
-import type { Caller, StaffPrincipal } from '@gongkai/core';
+import { Access, Clock, StaffCaller, uuidPipe } from '@gongkai/core/platform';
+import { RequestAccessService } from '@gongkai/core/requests';
+import { RequestClockService } from '@gongkai/core/deadlines';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
 /** "Why this date": the reply deadline of a request with every segment and its legal basis. */
 @ApiTags('requests')

@@ -1,25 +1,20 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  Access,
-  AssignmentService,
-  IntakeService,
-  RegistrationDto,
-  RequestQueryService,
-  StaffCaller,
-  uuidPipe,
-} from '@gongkai/core';
-import type { Caller, StaffPrincipal } from '@gongkai/core';
+import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
+import { AssignmentService } from '@gongkai/core/requests/moves';
+import { IntakeService, RegistrationDto } from '@gongkai/core/requests/intake';
+import { RequestQueryService } from '@gongkai/core/requests/queries';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 import {
   AssignDto,
   ReturnDto,
   RevealDto,
   SummaryQueryDto,
   TransferDto,
-  VersionedDto,
   WorklistQueryDto,
 } from './requests.dto';
+import { VersionDto } from '@gongkai/core/platform';
 
 /** Registration, worklists, details and assignment of requests (each move: POST …/{id}/{action}). */
 @ApiTags('requests')
@@ -114,7 +109,7 @@ export class RequestsController {
   claim(
     @StaffCaller() caller: Caller<StaffPrincipal>,
     @Param('id', uuidPipe()) id: string,
-    @Body() body: VersionedDto,
+    @Body() body: VersionDto,
   ) {
     return this.assignment.claim(caller, id, body.version);
   }

@@ -1,10 +1,11 @@
+import { VersionDto } from '@gongkai/core/platform';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { REQUEST_STATES } from '@gongkai/domain';
 import type { RequestState } from '@gongkai/domain';
-import { REVEALABLE_FIELDS, WORKLIST_QUEUES, WORKLIST_SORTS } from '@gongkai/core';
-import type { RevealableField, WorklistQueue, WorklistSort } from '@gongkai/core';
+import { REVEALABLE_FIELDS, WORKLIST_QUEUES, WORKLIST_SORTS } from '@gongkai/core/requests/queries';
+import type { RevealableField, WorklistQueue, WorklistSort } from '@gongkai/core/requests/queries';
 
 export class WorklistQueryDto {
   @ApiPropertyOptional({ enum: WORKLIST_QUEUES, default: 'all' })
@@ -78,16 +79,7 @@ export class SummaryQueryDto {
   withinDays?: number;
 }
 
-/** The version the clerk saw: a move made on a stale page is refused with 409. */
-export class VersionedDto {
-  @ApiPropertyOptional()
-  @IsOptional()
-  @IsInt()
-  @Min(1)
-  version?: number;
-}
-
-export class AssignDto extends VersionedDto {
+export class AssignDto extends VersionDto {
   @ApiPropertyOptional({ description: '承办部门（受理机关本级或其下属）' })
   @IsOptional()
   @IsUUID()
@@ -113,7 +105,7 @@ export class TransferDto extends AssignDto {
   reason!: string;
 }
 
-export class ReturnDto extends VersionedDto {
+export class ReturnDto extends VersionDto {
   @ApiProperty({ description: '退回理由' })
   @IsString()
   @MinLength(2)

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, StaffAdminService, StaffCaller, forbidden, hasPermission, uuidPipe } from '@gongkai/core';
-import type { Caller, StaffPrincipal } from '@gongkai/core';
+import { Access, StaffCaller, forbidden, hasPermission, uuidPipe } from '@gongkai/core/platform';
+import { StaffAdminService } from '@gongkai/core/identity';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { CreateUserDto, ReasonDto, RoleGrantDto } from './users.dto';
 
 /**

@@ -1,6 +1,7 @@
 import { Controller, Get } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, AgencyService } from '@gongkai/core';
+import { Access } from '@gongkai/core/platform';
+import { AgencyService } from '@gongkai/core/agencies';
 
 @ApiTags('agencies')
 @Controller('api/portal/agencies')

@@ -2,15 +2,9 @@ import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
-import {
-  APP_CONFIG,
-  Access,
-  CitizenAuthService,
-  CitizenCaller,
-  clearSessionCookie,
-  setSessionCookie,
-} from '@gongkai/core';
-import type { AppConfig, Caller, CitizenPrincipal } from '@gongkai/core';
+import { APP_CONFIG, Access, CitizenCaller } from '@gongkai/core/platform';
+import { CitizenAuthService, clearSessionCookie, setSessionCookie } from '@gongkai/core/identity';
+import type { AppConfig, Caller, CitizenPrincipal } from '@gongkai/core/platform';
 
 export class CitizenLoginDto {
   @ApiProperty({ description: '手机号码或电子邮箱', example: '13812345678' })

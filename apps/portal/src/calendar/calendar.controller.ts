@@ -1,6 +1,7 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, CalendarService, NATIONAL, parseYearPipe } from '@gongkai/core';
+import { Access, parseYearPipe } from '@gongkai/core/platform';
+import { CalendarService, NATIONAL } from '@gongkai/core/calendar';
 import { DayInfo } from '@gongkai/domain';
 import { DeadlineQueryDto, RegionQueryDto } from './calendar.dto';
 

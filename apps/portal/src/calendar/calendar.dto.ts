@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, Matches, Max, Min } from 'class-validator';
-import { IsLegalDate } from '@gongkai/core';
+import { IsLegalDate } from '@gongkai/core/platform';
 
 export class RegionQueryDto {
   @ApiPropertyOptional({ description: 'Calendar region (default: national)', example: 'national' })

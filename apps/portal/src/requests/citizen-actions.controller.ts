@@ -1,23 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, ParseIntPipe, Post, Query, Res } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import {
-  Access,
-  CitizenCaller,
-  Clock,
-  ConclusionService,
-  CorrectionDto,
-  DocumentFormatDto,
-  CorrectionService,
-  LetterService,
-  NotificationQueryService,
-  RequestAccessService,
-  RequestClockService,
-  WithdrawDto,
-  sendLetter,
-  uuidPipe,
-} from '@gongkai/core';
-import type { Caller, CitizenPrincipal } from '@gongkai/core';
+import { Access, CitizenCaller, Clock, uuidPipe } from '@gongkai/core/platform';
+import { ConclusionService, CorrectionDto, CorrectionService, WithdrawDto } from '@gongkai/core/handling';
+import { DocumentFormatDto, LetterService, sendLetter } from '@gongkai/core/letters';
+import { NotificationQueryService } from '@gongkai/core/notifications';
+import { RequestAccessService } from '@gongkai/core/requests';
+import { RequestClockService } from '@gongkai/core/deadlines';
+import type { Caller, CitizenPrincipal } from '@gongkai/core/platform';
 
 /**
  * What a citizen does after applying: answer a correction notice, withdraw, read and download the

@@ -1,21 +1,19 @@
 import { Body, Controller, Get, Headers, Param, Post, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
+import { Access, CitizenCaller, uuidPipe } from '@gongkai/core/platform';
+import { ApplicationDto, IntakeService } from '@gongkai/core/requests/intake';
 import {
-  Access,
-  ApplicationDto,
   AttachmentService,
-  CitizenCaller,
-  IntakeService,
-  RequestAccessService,
-  RequestQueryService,
   AttachmentUpload,
   UploadDto,
   uploadedFile,
   sendAttachment,
-  uuidPipe,
-} from '@gongkai/core';
-import type { UploadedFileLike, Caller, CitizenPrincipal } from '@gongkai/core';
+} from '@gongkai/core/attachments';
+import { RequestAccessService } from '@gongkai/core/requests';
+import { RequestQueryService } from '@gongkai/core/requests/queries';
+import type { UploadedFileLike } from '@gongkai/core/attachments';
+import type { Caller, CitizenPrincipal } from '@gongkai/core/platform';
 
 /** The citizen's own requests: apply online, follow them, download their files. */
 @ApiTags('requests')

@@ -2,7 +2,9 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { CalendarService, Clock, NATIONAL, SystemAlertEntity } from '@gongkai/core';
+import { CalendarService, NATIONAL } from '@gongkai/core/calendar';
+import { Clock } from '@gongkai/core/platform';
+import { SystemAlertEntity } from '@gongkai/core/alerts';
 
 export const UNPUBLISHED_YEAR_ALERT = 'calendar.year_unpublished';
 

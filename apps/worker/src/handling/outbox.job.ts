@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { Clock, OutboxService } from '@gongkai/core';
+import { Clock } from '@gongkai/core/platform';
+import { OutboxService } from '@gongkai/core/notifications';
 
 /** Every 10 seconds: deliver the notification outbox (in-app, e-mail, SMS), with retries. */
 @Injectable()

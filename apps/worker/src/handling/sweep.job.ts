@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { SweepResult, SweepService } from '@gongkai/core';
+import { SweepResult, SweepService } from '@gongkai/core/handling';
 
 /**
  * Every minute: due-soon and overdue reminders, expired correction and payment periods (proposed

@@ -3,10 +3,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, invalidInput, numberPatternProblem } from '@gongkai/domain';
-import { AuditService } from '../audit/audit.service';
-import { CalendarRegionEntity } from '../calendar/calendar.entities';
-import { Clock } from '../clock/clock';
-import { assertCanAt, Caller, forbidden, scopesFor, StaffPrincipal } from '../identity/principal';
+import { AuditService } from '../platform';
+import { CalendarRegionEntity } from '../calendar';
+import { Clock } from '../platform';
+import { assertCanAt, Caller, forbidden, scopesFor, StaffPrincipal } from '../platform';
 import {
   AgencyEntity,
   AgencyKind,

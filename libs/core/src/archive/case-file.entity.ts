@@ -1,7 +1,7 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, Unique } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { RequestEntity } from '../requests/request.entities';
-import type { RetentionClass } from '../agencies/agency.entity';
+import { RequestEntity } from '../requests';
+import type { RetentionClass } from '../agencies';
 
 export interface ManifestEntry {
   type: 'request' | 'event' | 'item' | 'letter' | 'attachment' | 'consultation';

@@ -1,17 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AgencyEntity } from '../agencies/agency.entity';
-import { AttachmentEntity } from '../attachments/attachment.entity';
-import { ConsultationEntity } from '../handling/consultation.entity';
-import { Caller, StaffPrincipal } from '../identity/principal';
-import { LetterEntity } from '../letters/letter.entities';
-import { nextDocumentSeq, sha256 } from '../letters/letter.service';
-import { ActionView, RequestActionRunner } from '../requests/request-action.runner';
-import { RequestAccessService } from '../requests/request-access.service';
-import { RequestEntity, RequestEventEntity, RequestItemEntity } from '../requests/request.entities';
+import { AgencyEntity } from '../agencies';
+import { AttachmentEntity } from '../attachments';
+import { ConsultationEntity } from '../handling';
+import { Caller, StaffPrincipal } from '../platform';
+import { LetterEntity } from '../letters';
+import { nextDocumentSeq, sha256 } from '../letters';
+import { ActionView, RequestActionRunner } from '../requests/moves';
+import { RequestAccessService } from '../requests';
+import { RequestEntity, RequestEventEntity, RequestItemEntity } from '../requests';
 import { DomainError } from '@gongkai/domain';
-import { canonicalJson } from './canonical-json';
+import { canonicalJson } from '../platform';
 import { CaseFileEntity, ManifestEntry } from './case-file.entity';
 
 const RETENTION_LABELS = { permanent: '永久', '30y': '30年', '10y': '10年' } as const;

@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { CitizenEntity, StaffUserEntity } from '../identity/identity.entities';
-import { RequestEntity } from '../requests/request.entities';
+import { CitizenEntity, StaffUserEntity } from '../identity';
+import { RequestEntity } from '../requests';
 
 export const ATTACHMENT_PURPOSES = [
   'application',

@@ -8,10 +8,11 @@ import {
   MAX_ATTACHMENT_BYTES,
   invalidInput,
   sniffFileType,
+  validationFailed,
 } from '@gongkai/domain';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
-import { Caller, actorOf } from '../identity/principal';
+import { AuditService } from '../platform';
+import { Clock } from '../platform';
+import { Caller, actorOf } from '../platform';
 import { AttachmentEntity, AttachmentPurpose } from './attachment.entity';
 
 export interface AttachmentView {
@@ -113,7 +114,7 @@ export class AttachmentService {
       { requestId },
     );
     if ((result.affected ?? 0) !== ids.length) {
-      throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
+      throw validationFailed([
         { field: 'attachmentIds', code: 'attachment.unavailable', message: '附件不存在、不属于您或已被使用' },
       ]);
     }

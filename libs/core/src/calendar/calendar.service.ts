@@ -2,7 +2,7 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, PublishedYear, RegionCalendarData, WorkingCalendar } from '@gongkai/domain';
-import { PgListener } from '../notifications/pg-listener.service';
+import { PgListener } from '../platform';
 import { CalendarDayEntity, CalendarRegionEntity, CalendarYearEntity } from './calendar.entities';
 
 export const CALENDAR_CHANNEL = 'gongkai_calendar';

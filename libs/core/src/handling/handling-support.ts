@@ -1,15 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { DomainError, FieldError, StaffRole } from '@gongkai/domain';
-import { RequestEventEntity } from '../requests/request.entities';
-
-export function refused(code: string, message: string, details: Record<string, unknown> = {}): DomainError {
-  return new DomainError(code, 'rule_violation', message, details);
-}
-
-export function fieldError(field: string, code: string, message: string): DomainError {
-  const details: FieldError[] = [{ field, code, message }];
-  return new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', details);
-}
+import { DomainError, StaffRole, invalidInput } from '@gongkai/domain';
+import { RequestEventEntity } from '../requests';
 
 export function lastEvent(events: RequestEventEntity[], type: string): RequestEventEntity | undefined {
   return [...events].reverse().find((e) => e.type === type);
@@ -41,9 +32,9 @@ export async function staffWithRole(
 /** A legal date given by a clerk: not in the future, not before the request was received. */
 export function assertPastDate(field: string, value: string, today: string, notBefore: string): void {
   if (value > today) {
-    throw fieldError(field, 'future_date', '日期不能晚于今天');
+    throw invalidInput(field, 'future_date', '日期不能晚于今天');
   }
   if (value < notBefore) {
-    throw fieldError(field, 'too_early', `日期不能早于 ${notBefore}`);
+    throw invalidInput(field, 'too_early', `日期不能早于 ${notBefore}`);
   }
 }

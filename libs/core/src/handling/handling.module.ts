@@ -1,24 +1,22 @@
 import { Module } from '@nestjs/common';
-import { CaseFileService } from '../archive/case-file.service';
-import { CalendarModule } from '../calendar/calendar.module';
-import { NOTIFICATION_PROVIDERS } from '../notifications/notification-providers';
-import { NotificationQueryService } from '../notifications/notification-query.service';
-import { NotificationService } from '../notifications/notification.service';
-import { OutboxService } from '../notifications/outbox.service';
-import { RequestsModule } from '../requests/requests.module';
-import { ConclusionService } from './conclusion.service';
-import { ConsultationService } from './consultation.service';
-import { CorrectionService } from './correction.service';
-import { FeeService } from './fee.service';
-import { ReplyService } from './reply.service';
-import { ServiceRecordService } from './service-record.service';
-import { SweepService } from './sweep.service';
-import { TimeLimitService } from './time-limit.service';
+import { AttachmentsModule } from '../attachments';
+import { CalendarModule } from '../calendar';
+import { DeadlinesModule } from '../deadlines';
+import { LettersModule } from '../letters';
+import { NotificationsModule } from '../notifications';
+import { AuditModule, ClockModule } from '../platform';
+import { RequestsModule } from '../requests';
+import { RequestMovesModule } from '../requests/moves';
+import { ConclusionService } from './conclusion/conclusion.service';
+import { ConsultationService } from './consultation/consultation.service';
+import { CorrectionService } from './correction/correction.service';
+import { FeeService } from './fees/fee.service';
+import { ReplyService } from './reply/reply.service';
+import { ServiceRecordService } from './service/service-record.service';
+import { SweepService } from './sweeps/sweep.service';
+import { TimeLimitService } from './time-limits/time-limit.service';
 
 const SERVICES = [
-  NotificationService,
-  NotificationQueryService,
-  OutboxService,
   CorrectionService,
   ConsultationService,
   TimeLimitService,
@@ -26,14 +24,23 @@ const SERVICES = [
   ConclusionService,
   ReplyService,
   ServiceRecordService,
-  CaseFileService,
   SweepService,
 ];
 
-/** Handling to archive: the actions after assignment, letters, the outbox and the sweeps. */
+/** Handling after assignment, grouped by action: correction, consultation, time limits, fees, reply, service, sweeps. */
 @Module({
-  imports: [RequestsModule, CalendarModule],
-  providers: [...SERVICES, ...NOTIFICATION_PROVIDERS],
-  exports: [...SERVICES, RequestsModule, CalendarModule],
+  imports: [
+    RequestsModule,
+    RequestMovesModule,
+    DeadlinesModule,
+    LettersModule,
+    NotificationsModule,
+    AttachmentsModule,
+    CalendarModule,
+    AuditModule,
+    ClockModule,
+  ],
+  providers: SERVICES,
+  exports: SERVICES,
 })
 export class HandlingModule {}

@@ -2,9 +2,9 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nest
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '@gongkai/domain';
-import { AuditService } from '../audit/audit.service';
-import { ACCESS_KEY, ALLOW_WHILE_PASSWORD_EXPIRED_KEY, AccessRule } from './access.decorator';
-import { actorOf, hasPermission } from './principal';
+import { AuditService } from '../platform';
+import { ACCESS_KEY, ALLOW_WHILE_PASSWORD_EXPIRED_KEY, AccessRule } from '../platform';
+import { actorOf, hasPermission } from '../platform';
 import { SessionService } from './session.service';
 
 export const AUTH_AUDIENCE = Symbol('AUTH_AUDIENCE');

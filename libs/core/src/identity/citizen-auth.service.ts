@@ -3,13 +3,13 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, invalidInput } from '@gongkai/domain';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
+import { AuditService } from '../platform';
+import { Clock } from '../platform';
 import { CitizenEntity } from './identity.entities';
 import { hashPassword } from './password-hasher';
 import { LoginMeta, PasswordLoginService } from './password-login.service';
 import { PasswordPolicyService } from './password-policy.service';
-import { Caller, CitizenPrincipal } from './principal';
+import { Caller, CitizenPrincipal } from '../platform';
 import { SessionService } from './session.service';
 
 const PHONE = /^1[3-9]\d{9}$/;

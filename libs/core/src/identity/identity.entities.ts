@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { StaffRole } from '@gongkai/domain';
-import { AgencyEntity } from '../agencies/agency.entity';
+import { AgencyEntity } from '../agencies';
 
 /** A member of staff: one person, one account (no shared or default accounts). */
 @Entity('staff_user')

@@ -1,8 +1,7 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
-import { AgencyService } from '../agencies/agency.service';
-import { AuditModule } from '../audit/audit.module';
-import { CryptoModule } from '../crypto/crypto.module';
+import { AgenciesModule } from '../agencies';
+import { AuditModule, ClockModule } from '../platform';
 import { AUTH_AUDIENCE, AuthAudience, AuthGuard } from './auth.guard';
 import { CitizenAuthService } from './citizen-auth.service';
 import { LoginThrottleService } from './login-throttle.service';
@@ -13,7 +12,7 @@ import { StaffAdminService } from './staff-admin.service';
 import { StaffAuthService } from './staff-auth.service';
 
 /**
- * Sign-in, sessions, the global access guard and the audit log, for one audience: the console
+ * Sign-in, sessions and the access guard (an APP_GUARD, so it covers every route), for one audience: the console
  * admits staff sessions only, the portal citizen sessions only.
  */
 @Module({})
@@ -24,20 +23,18 @@ export class IdentityModule {
       LoginThrottleService,
       PasswordLoginService,
       PasswordPolicyService,
-      AgencyService,
       audience === 'staff' ? StaffAuthService : CitizenAuthService,
       ...(audience === 'staff' ? [StaffAdminService] : []),
     ];
     return {
       module: IdentityModule,
-      global: true,
-      imports: [AuditModule, CryptoModule],
+      imports: [AuditModule, ClockModule, AgenciesModule],
       providers: [
         ...shared,
         { provide: AUTH_AUDIENCE, useValue: audience },
         { provide: APP_GUARD, useClass: AuthGuard },
       ],
-      exports: [...shared, AuditModule, CryptoModule],
+      exports: shared,
     };
   }
 }

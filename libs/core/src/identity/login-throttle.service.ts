@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { DomainError } from '@gongkai/domain';
-import { Clock } from '../clock/clock';
+import { Clock } from '../platform';
 
 /** security.md: lockout after 5 failures for 15 minutes. */
 export const MAX_LOGIN_FAILURES = 5;

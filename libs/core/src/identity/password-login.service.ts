@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
+import { AuditService } from '../platform';
 import { invalidCredentials, lockedOut, LoginThrottleService } from './login-throttle.service';
 import { dummyPasswordHash, verifyPassword } from './password-hasher';
 import { SessionService } from './session.service';

@@ -1,8 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { Inject, Injectable } from '@nestjs/common';
-import { DomainError, FieldError, PASSWORD_PROBLEM_MESSAGES, passwordProblems } from '@gongkai/domain';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
+import { FieldError, PASSWORD_PROBLEM_MESSAGES, passwordProblems, validationFailed } from '@gongkai/domain';
+import { APP_CONFIG } from '../platform';
+import type { AppConfig } from '../platform';
 import { BREACHED_PASSWORDS } from './breached-passwords';
 
 /** The password policy with its breached-password list (built in, plus BREACHED_PASSWORDS_FILE). */
@@ -32,7 +32,7 @@ export class PasswordPolicyService {
   assertAcceptable(field: string, password: string, login?: string): void {
     const errors = this.fieldErrors(field, password, login);
     if (errors.length > 0) {
-      throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', errors);
+      throw validationFailed(errors);
     }
   }
 }

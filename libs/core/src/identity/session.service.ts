@@ -3,9 +3,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { StaffRole, passwordChangeRequired } from '@gongkai/domain';
-import { Clock } from '../clock/clock';
+import { Clock } from '../platform';
 import { SessionEntity } from './identity.entities';
-import { CitizenPrincipal, Principal, StaffPrincipal } from './principal';
+import { CitizenPrincipal, Principal, StaffPrincipal } from '../platform';
 
 /** security.md "Sessions": idle timeout 30 minutes, absolute 12 hours. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;

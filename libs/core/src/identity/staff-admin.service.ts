@@ -3,14 +3,14 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { assertRolesCompatible, DomainError, StaffRole } from '@gongkai/domain';
-import { AgencyEntity } from '../agencies/agency.entity';
-import { agencyNotFound } from '../agencies/agency.service';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
+import { AgencyEntity } from '../agencies';
+import { agencyNotFound } from '../agencies';
+import { AuditService } from '../platform';
+import { Clock } from '../platform';
 import { StaffRoleEntity, StaffUserEntity } from './identity.entities';
 import { hashPassword } from './password-hasher';
 import { PasswordPolicyService } from './password-policy.service';
-import { assertCanAt, Caller, hasPermission, scopesFor, StaffPrincipal } from './principal';
+import { assertCanAt, Caller, hasPermission, scopesFor, StaffPrincipal } from '../platform';
 import { SessionService } from './session.service';
 
 export interface StaffUserView {

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, passwordChangeRequired } from '@gongkai/domain';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
+import { passwordChangeRequired, validationFailed } from '@gongkai/domain';
+import { AuditService } from '../platform';
+import { Clock } from '../platform';
 import { StaffUserEntity } from './identity.entities';
 import { hashPassword, verifyPassword } from './password-hasher';
 import { LoginMeta, PasswordLoginService } from './password-login.service';
 import { PasswordPolicyService } from './password-policy.service';
-import { Caller, StaffPrincipal } from './principal';
+import { Caller, StaffPrincipal } from '../platform';
 import { SessionService } from './session.service';
 
 export interface StaffSession {
@@ -66,12 +66,12 @@ export class StaffAuthService {
     await this.dataSource.transaction(async (em) => {
       const user = await em.getRepository(StaffUserEntity).findOneByOrFail({ id: principal.userId });
       if (!(await verifyPassword(current, user.passwordHash))) {
-        throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
+        throw validationFailed([
           { field: 'currentPassword', code: 'password.wrong', message: '当前密码不正确' },
         ]);
       }
       if (await verifyPassword(next, user.passwordHash)) {
-        throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
+        throw validationFailed([
           { field: 'newPassword', code: 'password.unchanged', message: '新密码不能与当前密码相同' },
         ]);
       }

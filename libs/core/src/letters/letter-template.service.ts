@@ -1,11 +1,12 @@
+import { invalidInput } from '@gongkai/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Clock } from '../clock/clock';
-import { Caller, StaffPrincipal, actorOf, assertCanAt } from '../identity/principal';
-import { AgencyEntity } from '../agencies/agency.entity';
-import { fieldError } from '../handling/handling-support';
+import { AuditService } from '../platform';
+import { Clock } from '../platform';
+import { Caller, StaffPrincipal, actorOf, assertCanAt } from '../platform';
+import { AgencyEntity } from '../agencies';
+
 import { LETTER_KINDS, LETTER_KIND_INFO, LetterKind } from './letter-kinds';
 import { LetterTemplateEntity } from './letter.entities';
 
@@ -57,20 +58,20 @@ export class LetterTemplateService {
     const allowed = Object.keys(LETTER_KIND_INFO[kind].slots);
     for (const [name, text] of Object.entries(input.slots)) {
       if (!allowed.includes(name)) {
-        throw fieldError(
+        throw invalidInput(
           `slots.${name}`,
           'slot.locked',
           `“${name}”不是可编辑的内容（可编辑：${allowed.join('、') || '无'}）`,
         );
       }
       if (typeof text !== 'string' || text.length > 500) {
-        throw fieldError(`slots.${name}`, 'slot.invalid', '可编辑内容须为不超过500字的文字');
+        throw invalidInput(`slots.${name}`, 'slot.invalid', '可编辑内容须为不超过500字的文字');
       }
     }
     return this.dataSource.transaction(async (em) => {
       const agency = await em.getRepository(AgencyEntity).findOneBy({ id: agencyId });
       if (!agency) {
-        throw fieldError('agencyId', 'agency.unknown', '机关不存在');
+        throw invalidInput('agencyId', 'agency.unknown', '机关不存在');
       }
       assertCanAt(caller.principal, 'template.manage', agency.path);
       await em.query('SELECT pg_advisory_xact_lock(hashtext($1))', [`letter_template:${agencyId}:${kind}`]);

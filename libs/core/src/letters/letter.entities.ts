@@ -9,7 +9,7 @@ import {
   Unique,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { RequestEntity } from '../requests/request.entities';
+import { RequestEntity } from '../requests';
 import type { LetterKind } from './letter-kinds';
 
 /**

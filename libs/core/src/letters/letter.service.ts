@@ -12,9 +12,9 @@ import {
   groupOf,
   remediesFor,
 } from '@gongkai/domain';
-import { AgencyEntity } from '../agencies/agency.entity';
-import type { ActionContext } from '../requests/request-action.runner';
-import { RequestEntity, RequestItemEntity } from '../requests/request.entities';
+import { AgencyEntity } from '../agencies';
+import type { ActionContext } from '../requests/moves';
+import { RequestEntity, RequestItemEntity } from '../requests';
 import { letterDocx } from './docx';
 import { LETTER_KIND_INFO, LetterKind } from './letter-kinds';
 import { LetterContext, chineseDate, renderLetterHtml } from './letter-renderer';

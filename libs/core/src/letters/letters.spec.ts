@@ -1,6 +1,6 @@
 import { strFromU8, unzipSync } from 'fflate';
 import { ReplyCode } from '@gongkai/domain';
-import { replyFacts } from '../handling/reply.service';
+import { replyFacts } from '../handling';
 import { letterDocx, letterBlocks } from './docx';
 import { LETTER_KINDS, LETTER_KIND_INFO, LetterKind } from './letter-kinds';
 import { LetterContext, chineseDate, renderLetterHtml } from './letter-renderer';

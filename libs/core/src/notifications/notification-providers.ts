@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { createTransport } from 'nodemailer';
-import { APP_CONFIG } from '../config/config.module';
-import type { AppConfig } from '../config/app-config';
+import { APP_CONFIG } from '../platform';
+import type { AppConfig } from '../platform';
 
 export interface OutgoingMessage {
   /** An e-mail address or a phone number. */

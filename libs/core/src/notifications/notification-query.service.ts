@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock/clock';
+import { Clock } from '../platform';
 import { NotificationEntity } from './notification.entities';
 
 export interface NotificationView {

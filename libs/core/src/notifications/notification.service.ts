@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RequestEntity } from '../requests/request.entities';
+import { RequestEntity } from '../requests';
 import { NotificationChannel, NotificationEntity } from './notification.entities';
 
 export interface Message {

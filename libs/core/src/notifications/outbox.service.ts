@@ -1,9 +1,9 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PersonalDataCipher } from '../crypto/personal-data-cipher';
-import { CitizenEntity } from '../identity/identity.entities';
-import { RequestEntity } from '../requests/request.entities';
+import { PersonalDataCipher } from '../platform';
+import { CitizenEntity } from '../identity';
+import { RequestEntity } from '../requests';
 import { EmailProvider, SmsProvider } from './notification-providers';
 import { NotificationEntity } from './notification.entities';
 

@@ -1,8 +1,8 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { RemedyKind, RemedyResult, Table3Format } from '@gongkai/domain';
-import { AgencyEntity } from '../agencies/agency.entity';
-import { RequestEntity } from '../requests/request.entities';
+import { AgencyEntity } from '../agencies';
+import { RequestEntity } from '../requests';
 
 /** One upload of an agency's earlier ledger (台账, P9): the file's hash makes a re-import a no-op. */
 @Entity('ledger_import')

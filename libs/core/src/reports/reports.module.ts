@@ -1,15 +1,16 @@
 import { Module } from '@nestjs/common';
-import { RequestsModule } from '../requests/requests.module';
-import { LedgerImportService } from './ledger-import.service';
-import { PublicationService } from './publication.service';
-import { RemedyCaseService } from './remedy-case.service';
-import { ReportService } from './report.service';
+import { AuditModule, ClockModule } from '../platform';
+import { RequestsModule } from '../requests';
+import { LedgerImportService } from './ledger/ledger-import.service';
+import { PublicationService } from './publication/publication.service';
+import { RemedyCaseService } from './remedies/remedy-case.service';
+import { ReportService } from './table3/report.service';
 
 const SERVICES = [ReportService, PublicationService, RemedyCaseService, LedgerImportService];
 
 /** The annual report: Table 3 and 4, checks, drill-down, exports, publication, ledger import. */
 @Module({
-  imports: [RequestsModule],
+  imports: [RequestsModule, AuditModule, ClockModule],
   providers: SERVICES,
   exports: SERVICES,
 })

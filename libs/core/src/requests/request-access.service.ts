@@ -2,10 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Permission } from '@gongkai/domain';
-import { AgencyEntity } from '../agencies/agency.entity';
-import { AuditService } from '../audit/audit.service';
-import { Caller, CitizenPrincipal, StaffPrincipal, actorOf, canAt } from '../identity/principal';
-import { requestNotFound } from './request-clock.service';
+import { AgencyEntity } from '../agencies';
+import { AuditService } from '../platform';
+import { Caller, CitizenPrincipal, StaffPrincipal, actorOf, canAt } from '../platform';
+import { requestNotFound } from './request-errors';
 import { RequestEntity } from './request.entities';
 
 export interface ScopedRequest {

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
-import { AuditService } from '../audit/audit.service';
-import { Caller, actorOf } from '../identity/principal';
+import { AuditService } from '../platform';
+import { Caller, actorOf } from '../platform';
 import { RequestEventEntity } from './request.entities';
 
 /**

@@ -18,8 +18,8 @@ import type {
   ReplyCode,
   RequestState,
 } from '@gongkai/domain';
-import { AgencyEntity } from '../agencies/agency.entity';
-import { CitizenEntity, StaffUserEntity } from '../identity/identity.entities';
+import { AgencyEntity } from '../agencies';
+import { CitizenEntity, StaffUserEntity } from '../identity';
 
 /** One item's proposed outcome in a drafted reply. */
 export interface DraftItem {

@@ -1,7 +1,7 @@
 import { EntityManager } from 'typeorm';
 import { DomainError, RequestAction, RequestState, assertTransition } from '@gongkai/domain';
-import { AuditService } from '../audit/audit.service';
-import { Caller } from '../identity/principal';
+import { AuditService } from '../platform';
+import { Caller } from '../platform';
 import { appendRequestEvent } from './request-events';
 import { RequestEntity } from './request.entities';
 

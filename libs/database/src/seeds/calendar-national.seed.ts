@@ -1,4 +1,4 @@
-import { CalendarDayEntity, CalendarRegionEntity, CalendarYearEntity } from '@gongkai/core';
+import { CalendarDayEntity, CalendarRegionEntity, CalendarYearEntity } from '@gongkai/core/calendar';
 import { NATIONAL_CALENDAR_VERSION, NATIONAL_SCHEDULES } from './data/calendar-national';
 import { Seed } from './seed';
 

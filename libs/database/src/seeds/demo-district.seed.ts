@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import {
-  AgencyEntity,
-  AgencyKind,
-  CitizenEntity,
-  DEFAULT_LEGAL_REVIEW_RULES,
-  StaffRoleEntity,
-  StaffUserEntity,
-  hashPassword,
-} from '@gongkai/core';
+import { AgencyEntity, AgencyKind, DEFAULT_LEGAL_REVIEW_RULES } from '@gongkai/core/agencies';
+import { CitizenEntity, StaffRoleEntity, StaffUserEntity, hashPassword } from '@gongkai/core/identity';
 import { StaffRole } from '@gongkai/domain';
 import { DemoAccount, Seed } from './seed';
 

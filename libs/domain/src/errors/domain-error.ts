@@ -36,10 +36,23 @@ export class DomainError extends Error {
   }
 }
 
+/** The one refusal of bad input: every problem named at its field, nothing changed. */
+export function validationFailed(problems: FieldError[]): DomainError {
+  return new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', problems);
+}
+
+/** One field-level problem as a validation error. */
 export function invalidInput(field: string, code: string, message: string): DomainError {
-  return new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
-    { field, code, message },
-  ]);
+  return validationFailed([{ field, code, message }]);
+}
+
+/** A move the rules of the Regulations or the workflow do not allow in this case. */
+export function ruleViolation(
+  code: string,
+  message: string,
+  details: Record<string, unknown> = {},
+): DomainError {
+  return new DomainError(code, 'rule_violation', message, details);
 }
 
 export function assertDomain(condition: unknown, error: () => DomainError): asserts condition {

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors/domain-error';
+import { DomainError, validationFailed } from '../errors/domain-error';
 
 /**
  * Information processing fees (Art. 42; 《政府信息公开信息处理费管理办法》国办函〔2020〕109号). One
@@ -26,9 +26,7 @@ export interface FeeQuote {
 }
 
 function feeInputError(field: string, message: string): DomainError {
-  return new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', [
-    { field, code: 'invalid', message },
-  ]);
+  return validationFailed([{ field, code: 'invalid', message }]);
 }
 
 /**

@@ -1,4 +1,4 @@
-import { DomainError, FieldError } from '../errors/domain-error';
+import { FieldError, validationFailed } from '../errors/domain-error';
 import { IsoDate, isIsoDate } from '../time/shanghai';
 import { IntakeChannel } from './applicant';
 
@@ -56,6 +56,6 @@ export function receiptDateProblems(f: ReceiptFacts): FieldError[] {
 export function assertReceiptDate(f: ReceiptFacts): void {
   const problems = receiptDateProblems(f);
   if (problems.length > 0) {
-    throw new DomainError('VALIDATION.FAILED', 'invalid_input', '输入有误，请检查标出的字段。', problems);
+    throw validationFailed(problems);
   }
 }

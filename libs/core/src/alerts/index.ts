@@ -1,0 +1,1 @@
+export { SystemAlertEntity } from './system-alert.entity';

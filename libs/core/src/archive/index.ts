@@ -1,0 +1,3 @@
+export { CaseFileEntity } from './case-file.entity';
+export { CaseFileService } from './case-file.service';
+export { ArchiveModule } from './archive.module';

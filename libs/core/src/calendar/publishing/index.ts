@@ -1,0 +1,2 @@
+export { CalendarAdminService } from './calendar-admin.service';
+export { CalendarPublishingModule } from './calendar-publishing.module';

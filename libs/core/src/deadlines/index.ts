@@ -1,0 +1,2 @@
+export { RequestClockService, toClockEvents } from './request-clock.service';
+export { DeadlinesModule } from './deadlines.module';

@@ -1,0 +1,18 @@
+export { ConclusionService } from './conclusion/conclusion.service';
+export {
+  CONSULTATION_ANSWERS,
+  CONSULTATION_PARTIES,
+  ConsultationEntity,
+} from './consultation/consultation.entity';
+export type { ConsultationAnswer, ConsultationParty } from './consultation/consultation.entity';
+export { ConsultationService } from './consultation/consultation.service';
+export { CorrectionService } from './correction/correction.service';
+export { FeeService } from './fees/fee.service';
+export { HandlingModule } from './handling.module';
+export { ReplyService, replyFacts } from './reply/reply.service';
+export { ServiceRecordService } from './service/service-record.service';
+export { SweepService } from './sweeps/sweep.service';
+export type { SweepResult } from './sweeps/sweep.service';
+export { TimeLimitService } from './time-limits/time-limit.service';
+export { CorrectedItemDto, CorrectionDto } from './correction/correction.dto';
+export { WithdrawDto } from './conclusion/withdraw.dto';

@@ -1,0 +1,358 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import {
+  DISPOSITION_INFO,
+  DomainError,
+  ReplyCode,
+  deriveDisposition,
+  groupOf,
+  reviewReasons,
+  ruleViolation,
+  invalidInput,
+} from '@gongkai/domain';
+import { AgencyEntity } from '../../agencies';
+import { Clock } from '../../platform';
+import { Caller, StaffPrincipal } from '../../platform';
+import { LetterService, replyLetterKind } from '../../letters';
+import { NOT_RESPONSIBLE_WORDING, OUTCOME_WORDING } from '../../letters';
+import { NotificationService } from '../../notifications';
+import { ActionContext, ActionView, RequestActionRunner } from '../../requests/moves';
+import { RequestClockService } from '../../deadlines';
+import { DraftItem, ReplyDraft, RequestEntity, RequestEventEntity, RequestItemEntity } from '../../requests';
+import { ConsultationEntity } from '../consultation/consultation.entity';
+import { assertNotOwnWork, staffWithRole } from '../handling-support';
+
+export interface DraftItemInput {
+  position: number;
+  outcome: ReplyCode;
+  reasons?: string;
+  legalBasis?: string;
+  notResponsible?: boolean;
+  responsibleAgency?: string;
+  provision?: string;
+}
+
+export interface DraftReplyInput {
+  items: DraftItemInput[];
+  /** Override of the derived code (rule P3), only with a reason. */
+  code?: ReplyCode;
+  overrideReason?: string;
+  summary?: string;
+  sensitive?: boolean;
+  priorRemedy?: boolean;
+  /** What the request is about, for the annual report's narrative. */
+  topic?: string;
+  version?: number;
+}
+
+/** The reply letter's facts: every item answered in turn with its locked wording. */
+export function replyFacts(draft: ReplyDraft, items: RequestItemEntity[]): Record<string, unknown> {
+  return {
+    summary: draft.summary,
+    items: draft.items.map((d) => ({
+      ...d,
+      description: items.find((i) => i.position === d.position)?.description ?? '',
+      outcomeText: d.notResponsible ? NOT_RESPONSIBLE_WORDING : OUTCOME_WORDING[d.outcome],
+    })),
+  };
+}
+
+/**
+ * The reply (Art. 36–39): item outcomes, the derived code (P3), reasons and legal basis for every
+ * refusal; legal review where the agency's rules require it; sign-off issues the numbered letter and
+ * concludes the request. Drafter, reviewer and signer are different people.
+ */
+@Injectable()
+export class ReplyService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly runner: RequestActionRunner,
+    private readonly clocks: RequestClockService,
+    private readonly letters: LetterService,
+    private readonly notifications: NotificationService,
+    private readonly clock: Clock,
+  ) {}
+
+  draft(caller: Caller<StaffPrincipal>, id: string, input: DraftReplyInput): Promise<ActionView> {
+    return this.runner.staff(caller, id, 'draft-reply', 'request.handle', input.version, async (ctx) => {
+      const { events, calendar } = await this.clocks.clockIn(ctx.em, ctx.request);
+      const items = await this.checkItems(ctx, input.items, events);
+      const derived = deriveDisposition(items.map((i) => i.outcome));
+      const code = input.code ?? derived;
+      if (code !== derived && !input.overrideReason?.trim()) {
+        throw invalidInput(
+          'overrideReason',
+          'required',
+          `按规则应为“${DISPOSITION_INFO[derived].label}”，改为其他结果须说明理由`,
+        );
+      }
+      const objection = await this.objectionUnnotified(ctx, events);
+      if (objection.any && groupOf(code) === 'disclose' && objection.unnotified.length > 0) {
+        throw ruleViolation(
+          'REPLY.THIRD_PARTY_NOT_NOTIFIED',
+          '第三方不同意公开，决定公开前须书面告知第三方（条例第三十二条）。',
+          {
+            consultationIds: objection.unnotified,
+          },
+        );
+      }
+      const agency = await ctx.em.getRepository(AgencyEntity).findOneByOrFail({ id: ctx.request.agencyId });
+      const sensitive = input.sensitive ?? ctx.request.sensitive;
+      const reasons = reviewReasons(
+        { code, thirdPartyObjection: objection.any, sensitive, priorRemedy: input.priorRemedy ?? false },
+        agency.legalReview,
+      );
+      const draft: ReplyDraft = {
+        items,
+        derived,
+        code,
+        overrideReason: code === derived ? null : (input.overrideReason ?? null),
+        reviewReasons: reasons,
+        summary: input.summary ?? null,
+        draftedBy: ctx.actor,
+        draftedOn: ctx.today,
+        reviewDue:
+          reasons.length > 0
+            ? calendar.addWorkingDays(ctx.today, agency.legalReview.timeLimitWorkingDays)
+            : null,
+      };
+      const to = reasons.length > 0 ? 'in_review' : 'awaiting_signoff';
+      return {
+        to,
+        set: {
+          draft,
+          draftedById: caller.principal.userId,
+          sensitive,
+          topic: input.topic?.trim() ?? ctx.request.topic,
+        },
+        type: 'reply_drafted',
+        data: { code, derived, overrideReason: draft.overrideReason, reviewReasons: reasons, items },
+        after: async () => {
+          const role = to === 'in_review' ? 'legal_reviewer' : 'signer';
+          const people = (await staffWithRole(ctx.em, agency.path, role)).filter(
+            (u) => u !== caller.principal.userId,
+          );
+          await this.notifications.notifyStaff(
+            ctx.em,
+            people,
+            ctx.request.id,
+            {
+              topic: `reply_drafted:${ctx.request.version + 1}`,
+              subject: to === 'in_review' ? '答复待法制审核' : '答复待签发',
+              body: `申请 ${ctx.request.number} 的答复（${DISPOSITION_INFO[code].label}）已拟制。`,
+            },
+            ctx.now,
+          );
+          return { disposition: code, derived, reviewReasons: reasons };
+        },
+      };
+    });
+  }
+
+  approveReview(
+    caller: Caller<StaffPrincipal>,
+    id: string,
+    input: { opinion?: string; version?: number },
+  ): Promise<ActionView> {
+    return this.runner.staff(caller, id, 'approve-review', 'request.review', input.version, (ctx) => {
+      assertNotOwnWork(caller.principal.userId, ctx.request.draftedById, '审核');
+      return {
+        type: 'review_approved',
+        data: { opinion: input.opinion ?? null, code: ctx.request.draft?.code },
+      };
+    });
+  }
+
+  returnReview(
+    caller: Caller<StaffPrincipal>,
+    id: string,
+    input: { opinion: string; version?: number },
+  ): Promise<ActionView> {
+    return this.runner.staff(caller, id, 'return-review', 'request.review', input.version, (ctx) => {
+      assertNotOwnWork(caller.principal.userId, ctx.request.draftedById, '审核');
+      return { type: 'review_returned', data: { opinion: input.opinion } };
+    });
+  }
+
+  returnSignoff(
+    caller: Caller<StaffPrincipal>,
+    id: string,
+    input: { opinion: string; version?: number },
+  ): Promise<ActionView> {
+    return this.runner.staff(caller, id, 'return-signoff', 'request.sign', input.version, (ctx) => {
+      assertNotOwnWork(caller.principal.userId, ctx.request.draftedById, '签发');
+      return { type: 'signoff_returned', data: { opinion: input.opinion } };
+    });
+  }
+
+  /** Sign-off issues the reply letter (numbered, rendered, hashed) and concludes the request (P2). */
+  signOff(caller: Caller<StaffPrincipal>, id: string, version?: number): Promise<ActionView> {
+    return this.runner.staff(caller, id, 'sign-off', 'request.sign', version, async (ctx) => {
+      assertNotOwnWork(caller.principal.userId, ctx.request.draftedById, '签发');
+      await assertNotReviewer(ctx.em, id, caller.principal.login);
+      const draft = ctx.request.draft;
+      if (!draft) {
+        throw ruleViolation('REPLY.NO_DRAFT', '没有待签发的答复。');
+      }
+      return {
+        set: { disposition: draft.code, concludedOn: ctx.today },
+        type: 'reply_issued',
+        data: { code: draft.code },
+        after: async (eventId, moved) => {
+          const repo = ctx.em.getRepository(RequestItemEntity);
+          for (const d of draft.items) {
+            await repo.update(
+              { requestId: moved.id, position: d.position },
+              {
+                outcome: d.outcome,
+                reasons: d.reasons,
+                legalBasis: d.legalBasis,
+                responsibleAgency: d.responsibleAgency,
+              },
+            );
+          }
+          const items = await repo.find({ where: { requestId: moved.id } });
+          const letter = await this.letters.issueFor(ctx, eventId, moved, {
+            kind: replyLetterKind(draft.code),
+            recipient: 'applicant',
+            facts: replyFacts(draft, items),
+            remediesFor: draft.code,
+          });
+          await this.notifications.notifyApplicant(
+            ctx.em,
+            moved,
+            {
+              topic: 'reply',
+              subject: '政府信息公开申请已答复',
+              body: `您的申请（${moved.number}）已作出答复，请查看答复告知书。`,
+            },
+            ctx.now,
+          );
+          return {
+            letterId: letter.id,
+            letterNumber: letter.number,
+            disposition: draft.code,
+            concludedOn: ctx.today,
+          };
+        },
+      };
+    });
+  }
+
+  /** The draft as the letter would read now (unnumbered), for the reviewer and signer. */
+  async preview(request: RequestEntity): Promise<string> {
+    const em = this.dataSource.manager;
+    const draft = request.draft;
+    if (!draft) {
+      throw ruleViolation('REPLY.NO_DRAFT', '没有待签发的答复。');
+    }
+    const items = await em.getRepository(RequestItemEntity).find({ where: { requestId: request.id } });
+    return this.letters.preview(em, {
+      request,
+      kind: replyLetterKind(draft.code),
+      recipient: 'applicant',
+      facts: replyFacts(draft, items),
+      remediesFor: draft.code,
+      on: draft.draftedOn,
+      at: this.clock.now(),
+    });
+  }
+
+  private async checkItems(
+    ctx: ActionContext,
+    input: DraftItemInput[],
+    events: RequestEventEntity[],
+  ): Promise<DraftItem[]> {
+    const items = await ctx.em
+      .getRepository(RequestItemEntity)
+      .find({ where: { requestId: ctx.request.id } });
+    const positions = input.map((i) => i.position).sort((a, b) => a - b);
+    const expected = items.map((i) => i.position).sort((a, b) => a - b);
+    if (positions.join() !== expected.join()) {
+      throw invalidInput(
+        'items',
+        'items.mismatch',
+        `须对申请的每一项（共 ${expected.length} 项）各给出一个处理结果`,
+      );
+    }
+    return input.map((i, n) => {
+      const field = `items[${n}]`;
+      if (i.outcome !== 'disclose.full' && !i.reasons?.trim()) {
+        throw invalidInput(
+          `${field}.reasons`,
+          'required',
+          '不予公开、无法提供、不予处理或部分公开的，须说明理由',
+        );
+      }
+      if (i.notResponsible && (i.outcome !== 'unavailable.not_held' || !i.responsibleAgency?.trim())) {
+        throw invalidInput(
+          `${field}.responsibleAgency`,
+          'required',
+          '不属于本机关负责公开的，须告知负责公开的机关',
+        );
+      }
+      if (
+        i.outcome === 'unavailable.unclear_after_correction' &&
+        !events.some((e) => e.type === 'correction_received')
+      ) {
+        throw invalidInput(
+          `${field}.outcome`,
+          'outcome.needs_correction',
+          '只有补正后申请内容仍不明确的，才能以此答复（条例第三十条）',
+        );
+      }
+      if (i.outcome === 'not_processed.excessive' && !events.some((e) => e.type === 'art35_refused')) {
+        throw invalidInput(
+          `${field}.outcome`,
+          'outcome.needs_art35',
+          '须先按条例第三十五条要求说明理由并作出不予处理决定',
+        );
+      }
+      return {
+        position: i.position,
+        outcome: i.outcome,
+        reasons: i.reasons?.trim() || null,
+        legalBasis: i.legalBasis?.trim() || DISPOSITION_INFO[i.outcome].basis,
+        notResponsible: i.notResponsible ?? false,
+        responsibleAgency: i.responsibleAgency?.trim() || null,
+        provision: i.provision?.trim() || null,
+      };
+    });
+  }
+
+  /** Third-party objections, and those not yet answered by the written notice of Art. 32. */
+  private async objectionUnnotified(
+    ctx: ActionContext,
+    events: RequestEventEntity[],
+  ): Promise<{ any: boolean; unnotified: string[] }> {
+    const objections = await ctx.em.getRepository(ConsultationEntity).findBy({
+      requestId: ctx.request.id,
+      party: 'third_party',
+      answer: 'objection',
+      closedOn: Not(IsNull()),
+    });
+    const notified = new Set(
+      events.filter((e) => e.type === 'third_party_notified').map((e) => String(e.data.consultationId)),
+    );
+    return {
+      any: objections.length > 0,
+      unnotified: objections.map((o) => o.id).filter((id) => !notified.has(id)),
+    };
+  }
+}
+
+/** The signer must not be the person who approved this draft in legal review (workflow.md). */
+async function assertNotReviewer(em: EntityManager, requestId: string, login: string): Promise<void> {
+  const [own] = await em.query<{ n: number }[]>(
+    `SELECT count(*)::int AS n FROM request_event e
+      WHERE e.request_id = $1 AND e.type = 'review_approved' AND e.actor = $2
+        AND e.id > COALESCE((SELECT max(d.id) FROM request_event d WHERE d.request_id = $1 AND d.type = 'reply_drafted'), 0)`,
+    [requestId, login],
+  );
+  if (own.n > 0) {
+    throw new DomainError('REQUEST.SEPARATION_OF_DUTIES', 'forbidden', '不能签发自己审核通过的答复。', {
+      what: '签发',
+    });
+  }
+}

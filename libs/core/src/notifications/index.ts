@@ -1,0 +1,6 @@
+export { NOTIFICATION_PROVIDERS } from './notification-providers';
+export { NotificationQueryService } from './notification-query.service';
+export { JobRunEntity, NotificationEntity } from './notification.entities';
+export { NotificationService } from './notification.service';
+export { OutboxService } from './outbox.service';
+export { NotificationsModule } from './notifications.module';

@@ -1,0 +1,16 @@
+import { Module } from '@nestjs/common';
+import { ClockModule, CryptoModule } from '../platform';
+import { NOTIFICATION_PROVIDERS } from './notification-providers';
+import { NotificationQueryService } from './notification-query.service';
+import { NotificationService } from './notification.service';
+import { OutboxService } from './outbox.service';
+
+const SERVICES = [NotificationService, NotificationQueryService, OutboxService];
+
+/** In-app notifications and the outbox that sends SMS and e-mail exactly once. */
+@Module({
+  imports: [ClockModule, CryptoModule],
+  providers: [...SERVICES, ...NOTIFICATION_PROVIDERS],
+  exports: SERVICES,
+})
+export class NotificationsModule {}

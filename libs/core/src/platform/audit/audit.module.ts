@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ClockModule } from '../clock/clock.module';
+import { AuditService } from './audit.service';
+
+/** The append-only audit log, hash-chained. */
+@Module({ imports: [ClockModule], providers: [AuditService], exports: [AuditService] })
+export class AuditModule {}

@@ -1,0 +1,33 @@
+export {
+  ACCESS_KEY,
+  ALLOW_WHILE_PASSWORD_EXPIRED_KEY,
+  Access,
+  Actor,
+  AllowWhilePasswordExpired,
+  CitizenCaller,
+  StaffCaller,
+} from './access/access.decorator';
+export type { AccessRule } from './access/access.decorator';
+export { actorOf, assertCanAt, canAt, forbidden, hasPermission, scopesFor } from './access/principal';
+export type { Caller, CitizenPrincipal, Principal, StaffPrincipal } from './access/principal';
+export { AuditLogEntity } from './audit/audit-log.entity';
+export { AuditModule } from './audit/audit.module';
+export { AuditService } from './audit/audit.service';
+export { ClockOverrideEntity } from './clock/clock-override.entity';
+export { AdjustableClock, Clock } from './clock/clock';
+export { ConfigError, DEVELOPMENT_PERSONAL_DATA_KEY, loadAppConfig, loadConfig } from './config/app-config';
+export type { AppConfig } from './config/app-config';
+export { APP_CONFIG } from './config/config.module';
+export { CryptoModule } from './crypto/crypto.module';
+export { AesGcmCipher, PersonalDataCipher } from './crypto/personal-data-cipher';
+export { PgListener } from './database/pg-listener.service';
+export { yearLocked } from './errors/all-exceptions.filter';
+export { canonicalJson } from './hashing/canonical-json';
+export { configureHttpApp, startHttpApp } from './http/bootstrap';
+export { parseYearPipe, uuidPipe } from './http/pipes';
+export { IsLegalDate } from './http/validators';
+export { platformModules } from './platform-modules';
+export type { AppName } from './platform-modules';
+export { VersionDto } from './http/version.dto';
+export { DatabaseListenerModule } from './database/database-listener.module';
+export { ClockModule } from './clock/clock.module';

@@ -1,0 +1,14 @@
+export { LedgerImportService } from './ledger/ledger-import.service';
+export { PublicationService } from './publication/publication.service';
+export { RemedyCaseService } from './remedies/remedy-case.service';
+export {
+  LedgerEntryEntity,
+  LedgerImportEntity,
+  RemedyCaseEntity,
+  ReportLockEntity,
+  ReportSnapshotEntity,
+} from './report.entities';
+export { ReportsModule } from './reports.module';
+export { EXPORT_FORMATS, reportCsv, reportHtml, reportXlsx } from './table3/report-export';
+export type { ExportFormat } from './table3/report-export';
+export { ReportService } from './table3/report.service';

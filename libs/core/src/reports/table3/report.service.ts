@@ -1,0 +1,389 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import {
+  APPLICANT_TYPES,
+  FIRST_REPORT_YEAR,
+  TABLE3_COLUMNS,
+  TABLE3_LAYOUTS,
+  Table3Cell,
+  Table3Check,
+  Table3Column,
+  Table3Format,
+  Table3Row,
+  Table4,
+  buildTable3Rows,
+  buildTable4,
+  cellMatches,
+  checkTable3,
+  codesOf,
+  invalidInput,
+  table3FormatFor,
+  table3Narrative,
+  yearBounds,
+} from '@gongkai/domain';
+import type { Permission, RemedyCaseFact } from '@gongkai/domain';
+import { AgencyEntity } from '../../agencies';
+import { agencyNotFound } from '../../agencies';
+import { Clock } from '../../platform';
+import { Caller, StaffPrincipal, canAt } from '../../platform';
+import { ReportSnapshotEntity } from '../report.entities';
+
+export type ReportScope = 'agency' | 'subtree';
+
+export interface ReportQuery {
+  agencyId: string;
+  year: number;
+  scope: ReportScope;
+}
+
+/** The agencies a report covers, as a SQL condition on `agency a` (joined to the facts). */
+export interface ReportCoverage {
+  agency: AgencyEntity;
+  scope: ReportScope;
+  sql: string;
+  param: string;
+}
+
+export interface Table3Report {
+  agencyId: string;
+  agencyName: string;
+  year: number;
+  scope: ReportScope;
+  format: Table3Format;
+  source: string;
+  columns: readonly Table3Column[];
+  rows: Table3Row[];
+  checks: (Table3Check & { requests?: CellRequest[] })[];
+  ok: boolean;
+  /** Whether 二 was compared with last year's published 四 (P6), and which publication. */
+  lastYear: { published: boolean; snapshotId: string | null };
+}
+
+export interface CellRequest {
+  id: string;
+  number: string;
+  agencyName: string;
+  applicantType: string;
+  receivedOn: string;
+  concludedOn: string | null;
+  disposition: string | null;
+  imported: boolean;
+}
+
+/** The published carried-forward cell: its values and the requests behind it (for 二(Y+1) = 四(Y)). */
+export interface PublishedContent {
+  table3: Table3Report;
+  table4: Table4;
+  narrative: string;
+  carriedForwardIds: string[];
+}
+
+const MAX_LISTED = 50;
+
+/**
+ * Table 3 and Table 4 for an agency, alone or with its subtree, counted by rule P4 from every request
+ * and imported ledger row (view `report_fact`), with the P6 checks and the drill-down of P7.
+ */
+@Injectable()
+export class ReportService {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async coverage(
+    caller: Caller<StaffPrincipal> | null,
+    q: ReportQuery,
+    permission: Permission = 'report.read',
+  ) {
+    if (q.year < FIRST_REPORT_YEAR || q.year > Number(this.clock.today().slice(0, 4))) {
+      throw invalidInput('year', 'year.outOfRange', `年度须在 ${FIRST_REPORT_YEAR} 年至今年之间`);
+    }
+    const agency = await this.dataSource.getRepository(AgencyEntity).findOneBy({ id: q.agencyId });
+    if (!agency || (caller && !canAt(caller.principal, permission, agency.path))) {
+      throw agencyNotFound(q.agencyId);
+    }
+    return q.scope === 'agency'
+      ? { agency, scope: q.scope, sql: 'a.id = $1', param: agency.id }
+      : { agency, scope: q.scope, sql: 'a.path LIKE $1', param: `${agency.path}%` };
+  }
+
+  /**
+   * The (column, 一/二, code/四) cross-tab of the year: one pass over the year's facts, grouped on the
+   * raw columns (cheapest for PostgreSQL) and named afterwards.
+   */
+  async crossTab(
+    cov: ReportCoverage,
+    year: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Table3Cell[]> {
+    const { first, last } = yearBounds(year);
+    const groups = await em.query<
+      { column: string; is_new: boolean; concluded: boolean; code: string | null; n: number }[]
+    >(
+      `SELECT f.applicant_type AS "column", f.received_on >= $2 AS is_new,
+              f.concluded_on <= $3 AS concluded, CASE WHEN f.concluded_on <= $3 THEN f.disposition END AS code,
+              count(*)::int AS n
+         FROM report_fact f JOIN agency a ON a.id = f.agency_id
+        WHERE ${cov.sql} AND f.received_on <= $3 AND (f.concluded_on IS NULL OR f.concluded_on >= $2)
+        GROUP BY 1, 2, 3, 4`,
+      [cov.param, first, last],
+    );
+    return groups.map((g) => ({
+      column: g.column,
+      left: g.is_new ? 'new' : 'carried_over',
+      right: g.concluded ? (g.code ?? 'unknown') : 'open',
+      n: g.n,
+    }));
+  }
+
+  async table3(caller: Caller<StaffPrincipal> | null, q: ReportQuery): Promise<Table3Report> {
+    const cov = await this.coverage(caller, q);
+    return this.table3For(cov, q.year);
+  }
+
+  async table3For(
+    cov: ReportCoverage,
+    year: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Table3Report> {
+    const format = table3FormatFor(year);
+    const layout = TABLE3_LAYOUTS[format];
+    const [cells, lastYear] = await Promise.all([
+      this.crossTab(cov, year, em),
+      this.published(cov.agency.id, year - 1, cov.scope, em),
+    ]);
+    const rows = buildTable3Rows(layout, cells);
+    const lastContent = lastYear?.content as PublishedContent | undefined;
+    const lastForward = lastContent?.table3.rows.find((r) => r.kind === 'carried_forward')?.values;
+    const checks: Table3Report['checks'] = checkTable3(rows, lastForward);
+    for (const check of checks.filter((c) => !c.ok)) {
+      check.requests = await this.behind(cov, year, check, lastContent, em);
+    }
+    return {
+      agencyId: cov.agency.id,
+      agencyName: cov.agency.name,
+      year,
+      scope: cov.scope,
+      format,
+      source: layout.source,
+      columns: TABLE3_COLUMNS,
+      rows,
+      checks,
+      ok: checks.every((c) => c.ok),
+      lastYear: { published: Boolean(lastYear), snapshotId: lastYear?.id ?? null },
+    };
+  }
+
+  /** The newest publication of a year's report, if any. */
+  published(agencyId: string, year: number, scope: ReportScope, em: EntityManager = this.dataSource.manager) {
+    return em
+      .getRepository(ReportSnapshotEntity)
+      .findOne({ where: { agencyId, year, scope }, order: { version: 'DESC' } });
+  }
+
+  /** P7: the requests one cell counts. */
+  async cell(
+    caller: Caller<StaffPrincipal>,
+    q: ReportQuery & { row: string; column: Table3Column; page: number; pageSize: number },
+  ) {
+    const cov = await this.coverage(caller, q);
+    const layout = TABLE3_LAYOUTS[table3FormatFor(q.year)];
+    const match = cellMatches(layout, q.row, q.column);
+    if (!match) {
+      throw invalidInput('row', 'row.unknown', `${table3FormatFor(q.year)} 版表格没有此行`);
+    }
+    const where: string[] = [];
+    const params: unknown[] = [];
+    const p = (v: unknown) => `$${params.push(v) + 3}`;
+    if (match.column) {
+      where.push(`f.applicant_type = ${p(match.column)}`);
+    }
+    if (match.left) {
+      where.push(match.left === 'new' ? 'f.received_on >= $2' : 'f.received_on < $2');
+    }
+    if (match.right === 'open') {
+      where.push('(f.concluded_on IS NULL OR f.concluded_on > $3)');
+    } else if (match.right === 'concluded') {
+      where.push('f.concluded_on <= $3');
+    } else if (match.right) {
+      where.push(`f.concluded_on <= $3 AND f.disposition = ANY(${p(match.right)})`);
+    }
+    return this.listFacts(cov, q.year, where, params, q.page, q.pageSize);
+  }
+
+  private async listFacts(
+    cov: ReportCoverage,
+    year: number,
+    where: string[],
+    params: unknown[],
+    page: number,
+    pageSize: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<{ total: number; requests: CellRequest[] }> {
+    const { first, last } = yearBounds(year);
+    const from = `FROM report_fact f JOIN agency a ON a.id = f.agency_id
+        WHERE ${cov.sql} AND f.received_on <= $3 AND (f.concluded_on IS NULL OR f.concluded_on >= $2)
+        ${where.map((w) => `AND ${w}`).join(' ')}`;
+    const args = [cov.param, first, last, ...params];
+    const [{ total }] = await em.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, args);
+    const requests = await em.query<CellRequest[]>(
+      `SELECT f.id, f.number, a.name AS "agencyName", f.applicant_type AS "applicantType",
+              f.received_on::text AS "receivedOn", f.concluded_on::text AS "concludedOn",
+              f.disposition, f.imported
+         ${from}
+        ORDER BY f.received_on, f.number
+        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
+      args,
+    );
+    return { total, requests };
+  }
+
+  /** The requests behind a failing check (P6), at most MAX_LISTED. */
+  private async behind(
+    cov: ReportCoverage,
+    year: number,
+    check: Table3Check,
+    lastYear: PublishedContent | undefined,
+    em: EntityManager,
+  ): Promise<CellRequest[]> {
+    const layout = TABLE3_LAYOUTS[table3FormatFor(year)];
+    switch (check.rule) {
+      case 'SUM':
+        // Concluded in the year with a code no row of the layout counts.
+        return (
+          await this.listFacts(
+            cov,
+            year,
+            ['f.concluded_on <= $3', '(f.disposition IS NULL OR NOT (f.disposition = ANY($4)))'],
+            [codesOf(layout)],
+            1,
+            MAX_LISTED,
+            em,
+          )
+        ).requests;
+      case 'C7':
+        return (
+          await this.listFacts(
+            cov,
+            year,
+            ['NOT (f.applicant_type = ANY($4))'],
+            [[...APPLICANT_TYPES]],
+            1,
+            MAX_LISTED,
+            em,
+          )
+        ).requests;
+      case 'P4': {
+        // Carried over now but not in last year's published 四, or the other way round.
+        const published = lastYear?.carriedForwardIds ?? [];
+        const column = check.column === 'total' ? null : check.column;
+        const now = (
+          await this.listFacts(
+            cov,
+            year,
+            ['f.received_on < $2', ...(column ? ['f.applicant_type = $4'] : [])],
+            column ? [column] : [],
+            1,
+            100_000,
+            em,
+          )
+        ).requests;
+        const nowIds = new Set(now.map((r) => r.id));
+        const added = now.filter((r) => !published.includes(r.id));
+        const gone = published.filter((id) => !nowIds.has(id));
+        const goneRows = gone.length
+          ? await em.query<CellRequest[]>(
+              `SELECT f.id, f.number, a.name AS "agencyName", f.applicant_type AS "applicantType",
+                      f.received_on::text AS "receivedOn", f.concluded_on::text AS "concludedOn", f.disposition, f.imported
+                 FROM report_fact f JOIN agency a ON a.id = f.agency_id WHERE f.id = ANY($1)
+                 ${column ? 'AND f.applicant_type = $2' : ''}`,
+              column ? [gone, column] : [gone],
+            )
+          : [];
+        return [...added, ...goneRows].slice(0, MAX_LISTED);
+      }
+      case 'V1':
+        return [];
+    }
+  }
+
+  /** The ids counted in 四 (carried forward), stored with a publication for next year's check. */
+  async carriedForwardIds(cov: ReportCoverage, year: number, em: EntityManager): Promise<string[]> {
+    const { last } = yearBounds(year);
+    const rows = await em.query<{ id: string }[]>(
+      `SELECT f.id FROM report_fact f JOIN agency a ON a.id = f.agency_id
+        WHERE ${cov.sql} AND f.received_on <= $2 AND (f.concluded_on IS NULL OR f.concluded_on > $2)`,
+      [cov.param, last],
+    );
+    return rows.map((r) => r.id);
+  }
+
+  /** Table 4: the cases recorded against the covered agencies' requests, filed in the year. */
+  async table4For(
+    cov: ReportCoverage,
+    year: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<Table4> {
+    const { first, last } = yearBounds(year);
+    const cases = await em.query<RemedyCaseFact[]>(
+      `SELECT c.kind, c.filed_on::text AS "filedOn", c.result, c.concluded_on::text AS "concludedOn"
+         FROM remedy_case c JOIN agency a ON a.id = c.agency_id
+        WHERE ${cov.sql} AND c.filed_on BETWEEN $2 AND $3`,
+      [cov.param, first, last],
+    );
+    return buildTable4(cases, year);
+  }
+
+  async table4(caller: Caller<StaffPrincipal>, q: ReportQuery) {
+    const cov = await this.coverage(caller, q);
+    return {
+      agencyId: cov.agency.id,
+      year: q.year,
+      scope: q.scope,
+      table4: await this.table4For(cov, q.year),
+    };
+  }
+
+  /** Section 三's paragraph: the year's counts, the change on last year and the main topics. */
+  async narrativeFor(
+    cov: ReportCoverage,
+    table: Table3Report,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
+    const { first, last } = yearBounds(table.year);
+    const prev = yearBounds(table.year - 1);
+    const [[{ n }], topics] = await Promise.all([
+      em.query<{ n: number }[]>(
+        `SELECT count(*)::int AS n FROM report_fact f JOIN agency a ON a.id = f.agency_id
+          WHERE ${cov.sql} AND f.received_on BETWEEN $2 AND $3`,
+        [cov.param, prev.first, prev.last],
+      ),
+      em.query<{ topic: string; n: number }[]>(
+        `SELECT f.topic, count(*)::int AS n FROM report_fact f JOIN agency a ON a.id = f.agency_id
+          WHERE ${cov.sql} AND f.received_on BETWEEN $2 AND $3 AND f.topic IS NOT NULL
+          GROUP BY f.topic ORDER BY n DESC, f.topic LIMIT 3`,
+        [cov.param, first, last],
+      ),
+    ]);
+    return table3Narrative({
+      subject: cov.scope === 'subtree' ? `${cov.agency.name}（含所属部门和单位）` : cov.agency.name,
+      year: table.year,
+      rows: table.rows,
+      lastYearNew: table.year - 1 >= FIRST_REPORT_YEAR ? n : null,
+      topics,
+    });
+  }
+
+  /** Table 3, Table 4 and the narrative together: what the exports and a publication hold. */
+  async annual(caller: Caller<StaffPrincipal> | null, q: ReportQuery) {
+    const cov = await this.coverage(caller, q);
+    const table3 = await this.table3For(cov, q.year);
+    const [table4, narrative] = await Promise.all([
+      this.table4For(cov, q.year),
+      this.narrativeFor(cov, table3),
+    ]);
+    return { table3, table4, narrative };
+  }
+}

@@ -1,0 +1,14 @@
+import { Module } from '@nestjs/common';
+import { AttachmentsModule } from '../../attachments';
+import { CalendarModule } from '../../calendar';
+import { LettersModule } from '../../letters';
+import { AuditModule, ClockModule, CryptoModule } from '../../platform';
+import { IntakeService } from './intake.service';
+
+/** Online applications and the registration of paper ones: numbering, receipt, acknowledgement. */
+@Module({
+  imports: [CalendarModule, CryptoModule, AttachmentsModule, AuditModule, ClockModule, LettersModule],
+  providers: [IntakeService],
+  exports: [IntakeService],
+})
+export class IntakeModule {}

@@ -1,0 +1,72 @@
+import {
+  LedgerEntryEntity,
+  LedgerImportEntity,
+  RemedyCaseEntity,
+  ReportLockEntity,
+  ReportSnapshotEntity,
+} from '@gongkai/core/reports';
+import { AgencyEntity } from '@gongkai/core/agencies';
+import { SystemAlertEntity } from '@gongkai/core/alerts';
+import { AttachmentEntity } from '@gongkai/core/attachments';
+import { AuditLogEntity } from '@gongkai/core/platform';
+import {
+  CalendarChangeEntity,
+  CalendarDayEntity,
+  CalendarRegionEntity,
+  CalendarYearEntity,
+} from '@gongkai/core/calendar';
+import { ClockOverrideEntity } from '@gongkai/core/platform';
+import {
+  CitizenEntity,
+  LoginThrottleEntity,
+  SessionEntity,
+  StaffRoleEntity,
+  StaffUserEntity,
+} from '@gongkai/core/identity';
+import {
+  IdempotencyKeyEntity,
+  RequestCounterEntity,
+  RequestEntity,
+  RequestEventEntity,
+  RequestItemEntity,
+} from '@gongkai/core/requests';
+
+import { CaseFileEntity } from '@gongkai/core/archive';
+import { ConsultationEntity } from '@gongkai/core/handling';
+import { DocumentCounterEntity, LetterEntity, LetterTemplateEntity } from '@gongkai/core/letters';
+import { JobRunEntity, NotificationEntity } from '@gongkai/core/notifications';
+
+/** Every entity of the system, for the one data source of apps and migration CLI. */
+export const CORE_ENTITIES = [
+  ClockOverrideEntity,
+  CalendarRegionEntity,
+  CalendarYearEntity,
+  CalendarDayEntity,
+  CalendarChangeEntity,
+  AgencyEntity,
+  StaffUserEntity,
+  StaffRoleEntity,
+  CitizenEntity,
+  SessionEntity,
+  LoginThrottleEntity,
+  AuditLogEntity,
+  RequestEntity,
+  RequestEventEntity,
+  RequestItemEntity,
+  RequestCounterEntity,
+  IdempotencyKeyEntity,
+  AttachmentEntity,
+  SystemAlertEntity,
+  LetterEntity,
+  LetterTemplateEntity,
+  DocumentCounterEntity,
+  ConsultationEntity,
+  CaseFileEntity,
+  NotificationEntity,
+  JobRunEntity,
+  LedgerImportEntity,
+  LedgerEntryEntity,
+  RemedyCaseEntity,
+  ReportSnapshotEntity,
+  ReportLockEntity,
+];
