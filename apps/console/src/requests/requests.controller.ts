@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
 import { AssignmentService } from '@gongkai/core/requests/moves';
 import { IntakeService, RegistrationDto } from '@gongkai/core/requests/intake';
-import { RequestQueryService } from '@gongkai/core/requests/queries';
+import { RequestQueryService, WorklistService } from '@gongkai/core/requests/queries';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 import {
   AssignDto,
@@ -24,6 +24,7 @@ export class RequestsController {
   constructor(
     private readonly intake: IntakeService,
     private readonly queries: RequestQueryService,
+    private readonly worklists: WorklistService,
     private readonly assignment: AssignmentService,
   ) {}
 
@@ -52,7 +53,7 @@ export class RequestsController {
     summary: 'Worklists: all, mine, unassigned, due_soon, overdue, correction_due; sorted, paged',
   })
   list(@StaffCaller() caller: Caller<StaffPrincipal>, @Query() q: WorklistQueryDto) {
-    return this.queries.worklist(caller, {
+    return this.worklists.worklist(caller, {
       queue: q.queue ?? 'all',
       states: q.state,
       agencyId: q.agencyId,
@@ -69,7 +70,7 @@ export class RequestsController {
   @Access('request.read')
   @ApiOperation({ summary: 'Supervisor view (督办): counts per agency of a subtree' })
   summary(@StaffCaller() caller: Caller<StaffPrincipal>, @Query() q: SummaryQueryDto) {
-    return this.queries.summary(caller, q.agencyId, q.withinDays ?? 5);
+    return this.worklists.summary(caller, q.agencyId, q.withinDays ?? 5);
   }
 
   @Get(':id')

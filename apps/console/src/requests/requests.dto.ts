@@ -4,8 +4,10 @@ import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import { REQUEST_STATES } from '@gongkai/domain';
 import type { RequestState } from '@gongkai/domain';
-import { REVEALABLE_FIELDS, WORKLIST_QUEUES, WORKLIST_SORTS } from '@gongkai/core/requests/queries';
-import type { RevealableField, WorklistQueue, WorklistSort } from '@gongkai/core/requests/queries';
+import { WORKLIST_QUEUES, WORKLIST_SORTS } from '@gongkai/domain';
+import type { WorklistQueue, WorklistSort } from '@gongkai/domain';
+import { REVEALABLE_FIELDS } from '@gongkai/core/requests/queries';
+import type { RevealableField } from '@gongkai/core/requests/queries';
 
 export class WorklistQueryDto {
   @ApiPropertyOptional({ enum: WORKLIST_QUEUES, default: 'all' })

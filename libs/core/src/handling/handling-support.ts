@@ -1,18 +1,9 @@
 import { EntityManager } from 'typeorm';
-import { DomainError, StaffRole, invalidInput } from '@gongkai/domain';
+import { StaffRole, invalidInput } from '@gongkai/domain';
 import { RequestEventEntity } from '../requests';
 
 export function lastEvent(events: RequestEventEntity[], type: string): RequestEventEntity | undefined {
   return [...events].reverse().find((e) => e.type === type);
-}
-
-/** workflow.md: a person may hold several roles, but never approves their own work. */
-export function assertNotOwnWork(actorId: string, authorId: string | null | undefined, what: string): void {
-  if (authorId && actorId === authorId) {
-    throw new DomainError('REQUEST.SEPARATION_OF_DUTIES', 'forbidden', `不能${what}自己办理的事项。`, {
-      what,
-    });
-  }
 }
 
 /** Active staff holding a role at the agency or above it (their subtree covers it). */

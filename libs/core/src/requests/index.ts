@@ -1,16 +1,7 @@
 export { RequestAccessService } from './request-access.service';
 export type { ScopedRequest } from './request-access.service';
 export { appendRequestEvent } from './request-events';
-export {
-  RUNNING_CLOCK_STATES,
-  applicantView,
-  deadlineView,
-  itemsView,
-  movedView,
-  publicHistory,
-  stateView,
-  workingDaysLeft,
-} from './request-views';
+export { applicantView, deadlineView, itemsView, movedView, publicHistory, stateView } from './request-views';
 export {
   IdempotencyKeyEntity,
   RequestCounterEntity,
@@ -18,7 +9,7 @@ export {
   RequestEventEntity,
   RequestItemEntity,
 } from './request.entities';
-export type { DraftItem, ReplyDraft } from './request.entities';
+export type { ReplyDraft } from './request.entities';
 export { RequestsModule } from './requests.module';
 export { applyTransition, staleVersion } from './transition';
 export type { TransitionSet } from './transition';

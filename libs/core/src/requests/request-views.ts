@@ -4,22 +4,10 @@ import {
   REQUEST_STATE_LABELS,
   RequestState,
   WorkingCalendar,
+  deadlineStatus,
   maskEmail,
 } from '@gongkai/domain';
 import { RequestEntity, RequestEventEntity, RequestItemEntity } from './request.entities';
-
-/** States in which the reply clock runs, so "due soon" and "overdue" mean something. */
-export const RUNNING_CLOCK_STATES: readonly RequestState[] = [
-  'registered',
-  'in_progress',
-  'in_review',
-  'awaiting_signoff',
-];
-
-/** Working days from today to the deadline: 0 on the day itself, negative once overdue. */
-export function workingDaysLeft(calendar: WorkingCalendar, today: IsoDate, due: IsoDate): number {
-  return due >= today ? calendar.workingDaysBetween(today, due) : -calendar.workingDaysBetween(due, today);
-}
 
 export interface DeadlineView {
   replyDue: string | null;
@@ -29,13 +17,12 @@ export interface DeadlineView {
 }
 
 export function deadlineView(r: RequestEntity, calendar: WorkingCalendar, today: IsoDate): DeadlineView {
-  const running = RUNNING_CLOCK_STATES.includes(r.status) && r.replyDue !== null;
-  const left = running ? workingDaysLeft(calendar, today, r.replyDue!) : null;
+  const status = deadlineStatus(r.status, r.replyDue, calendar, today);
   return {
     replyDue: r.replyDue,
     replyDueProvisional: r.replyDueProvisional,
-    workingDaysLeft: left,
-    overdue: left !== null && r.replyDue! < today,
+    workingDaysLeft: status.workingDaysLeft,
+    overdue: status.overdue,
   };
 }
 

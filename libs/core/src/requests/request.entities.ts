@@ -10,6 +10,7 @@ import {
 } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type {
+  DraftItem,
   ApplicantType,
   DeliveryChannel,
   FormOfProvision,
@@ -22,18 +23,6 @@ import { AgencyEntity } from '../agencies';
 import { CitizenEntity, StaffUserEntity } from '../identity';
 
 /** One item's proposed outcome in a drafted reply. */
-export interface DraftItem {
-  position: number;
-  outcome: ReplyCode;
-  reasons: string | null;
-  legalBasis: string;
-  responsibleAgency: string | null;
-  /** Art. 36(5): not this agency's responsibility (then the responsible agency is named). */
-  notResponsible: boolean;
-  /** What is provided or where to find it (disclosed items). */
-  provision: string | null;
-}
-
 /** The reply as drafted (workflow.md "draft reply"); it becomes the letter at sign-off. */
 export interface ReplyDraft {
   items: DraftItem[];

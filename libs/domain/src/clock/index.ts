@@ -1,2 +1,3 @@
 export * from './clock-events';
 export * from './request-clock';
+export * from './deadline-status';

@@ -2,3 +2,4 @@ export * from './codes';
 export * from './derive';
 export * from './review';
 export * from './remedies';
+export * from './reply-items';

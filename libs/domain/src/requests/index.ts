@@ -4,3 +4,5 @@ export * from './request-number';
 export * from './request-state';
 export * from './transitions';
 export * from './application';
+export * from './worklist';
+export * from './separation-of-duties';

@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
+import { DataSource, IsNull, Not } from 'typeorm';
 import {
   DISPOSITION_INFO,
-  DomainError,
   ReplyCode,
   deriveDisposition,
   groupOf,
   reviewReasons,
+  assertNotOwnWork,
+  assertSignerNotReviewer,
+  checkDraftItems,
+  DraftItem,
+  DraftItemInput,
   ruleViolation,
   invalidInput,
 } from '@gongkai/domain';
@@ -19,19 +23,9 @@ import { NOT_RESPONSIBLE_WORDING, OUTCOME_WORDING } from '../../letters';
 import { NotificationService } from '../../notifications';
 import { ActionContext, ActionView, RequestActionRunner } from '../../requests/moves';
 import { RequestClockService } from '../../deadlines';
-import { DraftItem, ReplyDraft, RequestEntity, RequestEventEntity, RequestItemEntity } from '../../requests';
+import { ReplyDraft, RequestEntity, RequestEventEntity, RequestItemEntity } from '../../requests';
 import { ConsultationEntity } from '../consultation/consultation.entity';
-import { assertNotOwnWork, staffWithRole } from '../handling-support';
-
-export interface DraftItemInput {
-  position: number;
-  outcome: ReplyCode;
-  reasons?: string;
-  legalBasis?: string;
-  notResponsible?: boolean;
-  responsibleAgency?: string;
-  provision?: string;
-}
+import { staffWithRole } from '../handling-support';
 
 export interface DraftReplyInput {
   items: DraftItemInput[];
@@ -190,7 +184,10 @@ export class ReplyService {
   signOff(caller: Caller<StaffPrincipal>, id: string, version?: number): Promise<ActionView> {
     return this.runner.staff(caller, id, 'sign-off', 'request.sign', version, async (ctx) => {
       assertNotOwnWork(caller.principal.userId, ctx.request.draftedById, '签发');
-      await assertNotReviewer(ctx.em, id, caller.principal.login);
+      const history = await ctx.em
+        .getRepository(RequestEventEntity)
+        .find({ select: { type: true, actor: true }, where: { requestId: id }, order: { id: 'ASC' } });
+      assertSignerNotReviewer(caller.principal.login, history);
       const draft = ctx.request.draft;
       if (!draft) {
         throw ruleViolation('REPLY.NO_DRAFT', '没有待签发的答复。');
@@ -267,57 +264,10 @@ export class ReplyService {
     const items = await ctx.em
       .getRepository(RequestItemEntity)
       .find({ where: { requestId: ctx.request.id } });
-    const positions = input.map((i) => i.position).sort((a, b) => a - b);
-    const expected = items.map((i) => i.position).sort((a, b) => a - b);
-    if (positions.join() !== expected.join()) {
-      throw invalidInput(
-        'items',
-        'items.mismatch',
-        `须对申请的每一项（共 ${expected.length} 项）各给出一个处理结果`,
-      );
-    }
-    return input.map((i, n) => {
-      const field = `items[${n}]`;
-      if (i.outcome !== 'disclose.full' && !i.reasons?.trim()) {
-        throw invalidInput(
-          `${field}.reasons`,
-          'required',
-          '不予公开、无法提供、不予处理或部分公开的，须说明理由',
-        );
-      }
-      if (i.notResponsible && (i.outcome !== 'unavailable.not_held' || !i.responsibleAgency?.trim())) {
-        throw invalidInput(
-          `${field}.responsibleAgency`,
-          'required',
-          '不属于本机关负责公开的，须告知负责公开的机关',
-        );
-      }
-      if (
-        i.outcome === 'unavailable.unclear_after_correction' &&
-        !events.some((e) => e.type === 'correction_received')
-      ) {
-        throw invalidInput(
-          `${field}.outcome`,
-          'outcome.needs_correction',
-          '只有补正后申请内容仍不明确的，才能以此答复（条例第三十条）',
-        );
-      }
-      if (i.outcome === 'not_processed.excessive' && !events.some((e) => e.type === 'art35_refused')) {
-        throw invalidInput(
-          `${field}.outcome`,
-          'outcome.needs_art35',
-          '须先按条例第三十五条要求说明理由并作出不予处理决定',
-        );
-      }
-      return {
-        position: i.position,
-        outcome: i.outcome,
-        reasons: i.reasons?.trim() || null,
-        legalBasis: i.legalBasis?.trim() || DISPOSITION_INFO[i.outcome].basis,
-        notResponsible: i.notResponsible ?? false,
-        responsibleAgency: i.responsibleAgency?.trim() || null,
-        provision: i.provision?.trim() || null,
-      };
+    return checkDraftItems(input, {
+      positions: items.map((i) => i.position),
+      correctionReceived: events.some((e) => e.type === 'correction_received'),
+      art35Refused: events.some((e) => e.type === 'art35_refused'),
     });
   }
 
@@ -339,20 +289,5 @@ export class ReplyService {
       any: objections.length > 0,
       unnotified: objections.map((o) => o.id).filter((id) => !notified.has(id)),
     };
-  }
-}
-
-/** The signer must not be the person who approved this draft in legal review (workflow.md). */
-async function assertNotReviewer(em: EntityManager, requestId: string, login: string): Promise<void> {
-  const [own] = await em.query<{ n: number }[]>(
-    `SELECT count(*)::int AS n FROM request_event e
-      WHERE e.request_id = $1 AND e.type = 'review_approved' AND e.actor = $2
-        AND e.id > COALESCE((SELECT max(d.id) FROM request_event d WHERE d.request_id = $1 AND d.type = 'reply_drafted'), 0)`,
-    [requestId, login],
-  );
-  if (own.n > 0) {
-    throw new DomainError('REQUEST.SEPARATION_OF_DUTIES', 'forbidden', '不能签发自己审核通过的答复。', {
-      what: '签发',
-    });
   }
 }

@@ -1,3 +1,4 @@
+import { RUNNING_CLOCK_STATES, deadlineStatus } from '@gongkai/domain';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull, LessThan, LessThanOrEqual, Not } from 'typeorm';
@@ -11,7 +12,6 @@ import { NotificationService } from '../../notifications';
 import { RequestActionRunner } from '../../requests/moves';
 import { RequestClockService } from '../../deadlines';
 import { appendRequestEvent } from '../../requests';
-import { RUNNING_CLOCK_STATES, workingDaysLeft } from '../../requests';
 import { RequestEntity } from '../../requests';
 import { ConsultationEntity } from '../consultation/consultation.entity';
 import { staffWithRole } from '../handling-support';
@@ -115,11 +115,12 @@ export class SweepService {
     result: SweepResult,
   ): Promise<void> {
     const calendar = await this.calendars.calendarFor(r.calendarRegion);
-    const left = workingDaysLeft(calendar, today, r.replyDue!);
-    if (left > this.config.dueSoonWorkingDays) {
+    const status = deadlineStatus(r.status, r.replyDue, calendar, today, this.config.dueSoonWorkingDays);
+    if (!status.overdue && !status.dueSoon) {
       return;
     }
-    const overdue = left < 0;
+    const { overdue } = status;
+    const left = status.workingDaysLeft ?? 0;
     // The slot is the deadline: when it moves (extension, recomputation) the new one is reminded again.
     if (!(await this.claim(em, overdue ? 'overdue' : 'due-soon', r.id, r.replyDue!))) {
       return;

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { assertExtensionAllowed, ruleViolation, invalidInput } from '@gongkai/domain';
+import { assertExtensionAllowed, ruleViolation, invalidInput, assertNotOwnWork } from '@gongkai/domain';
 import { Caller, StaffPrincipal } from '../../platform';
 import { LetterService } from '../../letters';
 import { chineseDate } from '../../letters';
@@ -7,7 +7,7 @@ import { NotificationService } from '../../notifications';
 import { ActionView, RequestActionRunner } from '../../requests/moves';
 import { RequestClockService, toClockEvents } from '../../deadlines';
 import { RequestEventEntity } from '../../requests';
-import { assertNotOwnWork, lastEvent, staffWithRole } from '../handling-support';
+import { lastEvent, staffWithRole } from '../handling-support';
 
 /**
  * Extensions (Art. 33 ¶2: once, at most 20 working days, approved by the office head and notified

@@ -1,8 +1,5 @@
-export {
-  REVEALABLE_FIELDS,
-  RequestQueryService,
-  WORKLIST_QUEUES,
-  WORKLIST_SORTS,
-} from './request-query.service';
-export type { RevealableField, WorklistQueue, WorklistSort } from './request-query.service';
+export { REVEALABLE_FIELDS, RequestQueryService } from './request-query.service';
+export type { RevealableField } from './request-query.service';
+export { WorklistService } from './worklist.service';
+export type { WorklistQuery } from './worklist.service';
 export { RequestQueriesModule } from './request-queries.module';

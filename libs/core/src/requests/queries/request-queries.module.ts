@@ -4,11 +4,13 @@ import { CalendarModule } from '../../calendar';
 import { AuditModule, ClockModule, CryptoModule } from '../../platform';
 import { RequestsModule } from '..';
 import { RequestQueryService } from './request-query.service';
+import { RequestReadRepository } from './request-read.repository';
+import { WorklistService } from './worklist.service';
 
 /** Worklists, supervision counts, request details and the audited reveal of personal data. */
 @Module({
   imports: [RequestsModule, CalendarModule, AttachmentsModule, CryptoModule, AuditModule, ClockModule],
-  providers: [RequestQueryService],
-  exports: [RequestQueryService],
+  providers: [RequestQueryService, RequestReadRepository, WorklistService],
+  exports: [RequestQueryService, WorklistService],
 })
 export class RequestQueriesModule {}

@@ -1,0 +1,67 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import { AgencyEntity } from '../../agencies';
+import { RequestEntity, RequestEventEntity, RequestItemEntity } from '..';
+
+export interface ApplicantLetterRow {
+  id: string;
+  kind: string;
+  title: string;
+  number: string;
+  issuedOn: string;
+}
+
+/** The reads behind a request's pages: its items, events, people and letters. */
+@Injectable()
+export class RequestReadRepository {
+  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+
+  items(requestId: string): Promise<RequestItemEntity[]> {
+    return this.dataSource
+      .getRepository(RequestItemEntity)
+      .find({ where: { requestId }, order: { position: 'ASC' } });
+  }
+
+  events(requestId: string): Promise<RequestEventEntity[]> {
+    return this.dataSource
+      .getRepository(RequestEventEntity)
+      .find({ where: { requestId }, order: { id: 'ASC' } });
+  }
+
+  async staffName(userId: string | null): Promise<{ id: string; name: string } | null> {
+    if (!userId) {
+      return null;
+    }
+    const [row] = await this.dataSource.query<{ id: string; display_name: string }[]>(
+      'SELECT id, display_name FROM staff_user WHERE id = $1',
+      [userId],
+    );
+    return row ? { id: row.id, name: row.display_name } : null;
+  }
+
+  /** A citizen's requests, newest first. */
+  ofCitizen(citizenId: string): Promise<RequestEntity[]> {
+    return this.dataSource
+      .getRepository(RequestEntity)
+      .find({ where: { citizenId }, order: { createdAt: 'DESC' } });
+  }
+
+  async agencyNames(ids: string[]): Promise<Map<string, string>> {
+    const agencies = await this.dataSource.getRepository(AgencyEntity).findBy({ id: In(ids) });
+    return new Map(agencies.map((a) => [a.id, a.name] as const));
+  }
+
+  agency(id: string): Promise<AgencyEntity> {
+    return this.dataSource.getRepository(AgencyEntity).findOneByOrFail({ id });
+  }
+
+  /** Letters issued to the applicant: notices, the reply, the termination notice. */
+  applicantLetters(requestId: string): Promise<ApplicantLetterRow[]> {
+    return this.dataSource.query<ApplicantLetterRow[]>(
+      `SELECT id, kind, title, number, issued_on::text AS "issuedOn" FROM letter
+        WHERE request_id = $1 AND recipient = 'applicant' ORDER BY issued_at, number`,
+      [requestId],
+    );
+  }
+}
