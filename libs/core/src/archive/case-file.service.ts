@@ -4,9 +4,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AgencyEntity } from '../agencies';
 import { AttachmentEntity } from '../attachments';
 import { ConsultationEntity } from '../handling';
-import { Caller, StaffPrincipal } from '../platform';
+import { Caller, StaffPrincipal, nextGapFree, sha256Hex } from '../platform';
 import { LetterEntity } from '../letters';
-import { nextDocumentSeq, sha256 } from '../letters';
 import { ActionView, RequestActionRunner } from '../requests/moves';
 import { RequestAccessService } from '../requests';
 import { RequestEntity, RequestEventEntity, RequestItemEntity } from '../requests';
@@ -44,13 +43,16 @@ export class CaseFileService {
       const agency = await ctx.em.getRepository(AgencyEntity).findOneByOrFail({ id: ctx.request.agencyId });
       const manifest = await this.manifest(ctx.em, ctx.request.id);
       const year = Number(ctx.today.slice(0, 4));
-      const seq = await nextDocumentSeq(ctx.em, agency.id, year, 'archive');
+      const seq = await nextGapFree(ctx.em, {
+        table: 'document_counter',
+        key: { agency_id: agency.id, year, series: 'archive' },
+      });
       const file: CaseFileEntity = {
         requestId: ctx.request.id,
         archiveNumber: `${agency.shortName}·依申请公开·${year}·${RETENTION_LABELS[agency.retentionClass]}·${String(seq).padStart(4, '0')}`,
         retentionClass: agency.retentionClass,
         manifest,
-        manifestSha256: sha256(canonicalJson(manifest)),
+        manifestSha256: sha256Hex(canonicalJson(manifest)),
         sealedOn: ctx.today,
         sealedAt: ctx.now,
         sealedBy: ctx.actor,
@@ -90,7 +92,7 @@ export class CaseFileService {
         mismatches.push({ type: e.type, id: e.id, label: e.label, problem: current ? 'changed' : 'missing' });
       }
     }
-    const manifestIntact = sha256(canonicalJson(file.manifest)) === file.manifestSha256;
+    const manifestIntact = sha256Hex(canonicalJson(file.manifest)) === file.manifestSha256;
     return {
       ok: mismatches.length === 0 && manifestIntact,
       archiveNumber: file.archiveNumber,
@@ -115,7 +117,7 @@ export class CaseFileService {
     // The seal itself moves the row to `archived` (status and version); everything else is sealed.
     const { version: _version, status: _status, ...row } = request;
     const entries: ManifestEntry[] = [
-      { type: 'request', id: request.id, label: request.number, sha256: sha256(canonicalJson(row)) },
+      { type: 'request', id: request.id, label: request.number, sha256: sha256Hex(canonicalJson(row)) },
     ];
     const items = await em
       .getRepository(RequestItemEntity)
@@ -125,7 +127,7 @@ export class CaseFileService {
         type: 'item' as const,
         id: String(i.position),
         label: `第${i.position}项`,
-        sha256: sha256(canonicalJson(i)),
+        sha256: sha256Hex(canonicalJson(i)),
       })),
     );
     const events = await em
@@ -138,7 +140,7 @@ export class CaseFileService {
           type: 'event' as const,
           id: e.id,
           label: `${e.onDate} ${e.type}`,
-          sha256: sha256(canonicalJson(e)),
+          sha256: sha256Hex(canonicalJson(e)),
         })),
     );
     const letters = await em
@@ -153,7 +155,7 @@ export class CaseFileService {
         type: 'letter' as const,
         id: l.id,
         label: `${l.title} ${l.number}`,
-        sha256: sha256(`${sha256(l.html)}:${sha256(l.docx)}`),
+        sha256: sha256Hex(`${sha256Hex(l.html)}:${sha256Hex(l.docx)}`),
       })),
     );
     const attachments = await em
@@ -168,7 +170,7 @@ export class CaseFileService {
         type: 'attachment' as const,
         id: a.id,
         label: a.fileName,
-        sha256: sha256(a.content),
+        sha256: sha256Hex(a.content),
       })),
     );
     const consultations = await em
@@ -179,7 +181,7 @@ export class CaseFileService {
         type: 'consultation' as const,
         id: c.id,
         label: c.partyName,
-        sha256: sha256(canonicalJson(c)),
+        sha256: sha256Hex(canonicalJson(c)),
       })),
     );
     return entries;

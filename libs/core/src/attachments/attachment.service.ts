@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
@@ -10,7 +10,7 @@ import {
   sniffFileType,
   validationFailed,
 } from '@gongkai/domain';
-import { AuditService } from '../platform';
+import { AuditService, sha256Hex } from '../platform';
 import { Clock } from '../platform';
 import { Caller, actorOf } from '../platform';
 import { AttachmentEntity, AttachmentPurpose } from './attachment.entity';
@@ -85,7 +85,7 @@ export class AttachmentService {
       mediaType,
       fileName: safeFileName(file.originalName, extension),
       size: file.bytes.length,
-      sha256: createHash('sha256').update(file.bytes).digest('hex'),
+      sha256: sha256Hex(file.bytes),
       content: file.bytes,
       createdAt: this.clock.now(),
     });

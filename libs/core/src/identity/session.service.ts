@@ -1,9 +1,9 @@
-import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { StaffRole, passwordChangeRequired } from '@gongkai/domain';
-import { Clock } from '../platform';
+import { Clock, sha256Hex } from '../platform';
 import { SessionEntity } from './identity.entities';
 import { CitizenPrincipal, Principal, StaffPrincipal } from '../platform';
 
@@ -14,7 +14,7 @@ export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 const TOUCH_EVERY_MS = 60 * 1000;
 
 export function tokenHash(token: string): string {
-  return createHash('sha256').update(token).digest('hex');
+  return sha256Hex(token);
 }
 
 interface StaffRow {

@@ -1,6 +1,6 @@
-import { createHash } from 'node:crypto';
 import type { Response } from 'express';
 import { LetterEntity } from './letter.entities';
+import { sha256Hex } from '../platform';
 
 /**
  * Sends a stored letter: HTML inline as the A4 print view (its own inline style only; no scripts,
@@ -27,7 +27,7 @@ export function sendDocument(
   file: { name: string; ascii: string },
   format: 'html' | 'docx',
   body: string | Buffer,
-  sha256 = createHash('sha256').update(body).digest('hex'),
+  sha256 = sha256Hex(body),
 ): void {
   const name = `${file.name}.${format}`;
   const ascii = `${file.ascii}.${format}`;

@@ -1,4 +1,4 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -19,6 +19,7 @@ import { letterDocx } from './docx';
 import { LETTER_KIND_INFO, LetterKind } from './letter-kinds';
 import { LetterContext, chineseDate, renderLetterHtml } from './letter-renderer';
 import { LetterEntity, LetterTemplateEntity } from './letter.entities';
+import { nextGapFree, sha256Hex } from '../platform';
 
 /** What a letter needs of its request. */
 export type LetterRequest = Pick<
@@ -49,28 +50,8 @@ export interface LetterInput {
 /** A letter without its renderings (those are read only when downloaded). */
 export type LetterMeta = Omit<LetterEntity, 'html' | 'docx' | 'request'>;
 
-export function sha256(data: string | Buffer): string {
-  return createHash('sha256').update(data).digest('hex');
-}
-
 export function letterNotFound(id: string): DomainError {
   return new DomainError('LETTER.NOT_FOUND', 'not_found', '文书不存在或无权查看。', { id });
-}
-
-/** The next number of a gap-free series (row-locked until the caller's transaction ends). */
-export async function nextDocumentSeq(
-  em: EntityManager,
-  agencyId: string,
-  year: number,
-  series: string,
-): Promise<number> {
-  const rows = await em.query<{ last_seq: number }[]>(
-    `INSERT INTO document_counter (agency_id, year, series, last_seq) VALUES ($1, $2, $3, 1)
-     ON CONFLICT (agency_id, year, series) DO UPDATE SET last_seq = document_counter.last_seq + 1
-     RETURNING last_seq`,
-    [agencyId, year, series],
-  );
-  return rows[0].last_seq;
 }
 
 /**
@@ -88,7 +69,10 @@ export class LetterService {
       (await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId }));
     const info = LETTER_KIND_INFO[input.kind];
     const year = Number(input.on.slice(0, 4));
-    const seq = await nextDocumentSeq(em, agency.id, year, info.series);
+    const seq = await nextGapFree(em, {
+      table: 'document_counter',
+      key: { agency_id: agency.id, year, series: info.series },
+    });
     const number = `${agency.shortName}依申${info.series}〔${year}〕${String(seq).padStart(4, '0')}号`;
     const { context, templateVersion } = await this.context(em, agency, input, number);
     const html = renderLetterHtml(input.kind, context);
@@ -106,8 +90,8 @@ export class LetterService {
       issuedOn: input.on,
       issuedAt: input.at,
       issuedBy: input.issuedBy,
-      htmlSha256: sha256(html),
-      docxSha256: sha256(docx),
+      htmlSha256: sha256Hex(html),
+      docxSha256: sha256Hex(docx),
     };
     await em
       .createQueryBuilder()

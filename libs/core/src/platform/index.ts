@@ -31,3 +31,6 @@ export type { AppName } from './platform-modules';
 export { VersionDto } from './http/version.dto';
 export { DatabaseListenerModule } from './database/database-listener.module';
 export { ClockModule } from './clock/clock.module';
+export { sha256Hex } from './hashing/sha256';
+export { nextGapFree } from './database/gap-free-counter';
+export type { GapFreeCounter } from './database/gap-free-counter';

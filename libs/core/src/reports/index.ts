@@ -12,3 +12,4 @@ export { ReportsModule } from './reports.module';
 export { EXPORT_FORMATS, reportCsv, reportHtml, reportXlsx } from './table3/report-export';
 export type { ExportFormat } from './table3/report-export';
 export { ReportService } from './table3/report.service';
+export { TABLE3_PLACEMENT_SQL, placementOf } from './table3/report-facts.repository';

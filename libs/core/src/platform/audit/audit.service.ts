@@ -1,9 +1,9 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { AuditLogEntity, AuditResult } from './audit-log.entity';
+import { sha256Hex } from '../hashing/sha256';
 
 export interface AuditEntry {
   actor: string;
@@ -50,9 +50,7 @@ export function auditBody(row: AuditContent): string {
 }
 
 export function auditHash(prevHash: string, row: AuditContent): string {
-  return createHash('sha256')
-    .update(`${prevHash}\n${auditBody(row)}`)
-    .digest('hex');
+  return sha256Hex(`${prevHash}\n${auditBody(row)}`);
 }
 
 export interface AuditVerification {

@@ -1,11 +1,11 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@gongkai/domain';
 import { AgencyEntity } from '../../agencies';
 import { agencyNotFound } from '../../agencies';
-import { AuditService } from '../../platform';
+import { AuditService, sha256Hex } from '../../platform';
 import { Clock } from '../../platform';
 import { Caller, StaffPrincipal, canAt } from '../../platform';
 import { Sheet, parseCsv, parseXlsx } from './ledger-file';
@@ -49,7 +49,7 @@ export class LedgerImportService {
     if (!agency || !canAt(caller.principal, 'ledger.import', agency.path)) {
       throw agencyNotFound(agencyId);
     }
-    const fileSha256 = createHash('sha256').update(file.bytes).digest('hex');
+    const fileSha256 = sha256Hex(file.bytes);
     const previous = await this.dataSource
       .getRepository(LedgerImportEntity)
       .findOneBy({ agencyId, fileSha256 });

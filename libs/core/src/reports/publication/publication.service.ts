@@ -1,14 +1,15 @@
-import { createHash, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, IsNull } from 'typeorm';
 import { DomainError, invalidInput } from '@gongkai/domain';
-import { canonicalJson } from '../../platform';
+import { canonicalJson, sha256Hex } from '../../platform';
 import { AuditService } from '../../platform';
 import { Clock } from '../../platform';
 import { Caller, StaffPrincipal } from '../../platform';
 import { ReportLockEntity, ReportSnapshotEntity } from '../report.entities';
-import { PublishedContent, ReportQuery, ReportService } from '../table3/report.service';
+import type { PublishedContent, ReportQuery } from '../table3/report-types';
+import { ReportService } from '../table3/report.service';
 
 /**
  * P8: publishing stores the report as a hashed snapshot and locks the year (the database then refuses
@@ -64,7 +65,7 @@ export class PublicationService {
         format: table3.format,
         version: (previous?.version ?? 0) + 1,
         content,
-        sha256: createHash('sha256').update(canonicalJson(content)).digest('hex'),
+        sha256: sha256Hex(canonicalJson(content)),
         publishedAt: now,
         publishedBy: caller.principal.login,
       });

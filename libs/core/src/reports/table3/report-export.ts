@@ -10,7 +10,7 @@ import {
   Table4,
 } from '@gongkai/domain';
 import { Grid, gridRows, table3Grid, table4Grid } from './report-grid';
-import { Table3Report } from './report.service';
+import type { Table3Report } from './report-types';
 
 export interface AnnualReport {
   table3: Table3Report;

@@ -6,11 +6,8 @@ import {
   FIRST_REPORT_YEAR,
   TABLE3_COLUMNS,
   TABLE3_LAYOUTS,
-  Table3Cell,
   Table3Check,
   Table3Column,
-  Table3Format,
-  Table3Row,
   Table4,
   buildTable3Rows,
   buildTable4,
@@ -20,64 +17,22 @@ import {
   invalidInput,
   table3FormatFor,
   table3Narrative,
-  yearBounds,
 } from '@gongkai/domain';
-import type { Permission, RemedyCaseFact } from '@gongkai/domain';
+import type { Permission } from '@gongkai/domain';
 import { AgencyEntity } from '../../agencies';
 import { agencyNotFound } from '../../agencies';
 import { Clock } from '../../platform';
 import { Caller, StaffPrincipal, canAt } from '../../platform';
 import { ReportSnapshotEntity } from '../report.entities';
-
-export type ReportScope = 'agency' | 'subtree';
-
-export interface ReportQuery {
-  agencyId: string;
-  year: number;
-  scope: ReportScope;
-}
-
-/** The agencies a report covers, as a SQL condition on `agency a` (joined to the facts). */
-export interface ReportCoverage {
-  agency: AgencyEntity;
-  scope: ReportScope;
-  sql: string;
-  param: string;
-}
-
-export interface Table3Report {
-  agencyId: string;
-  agencyName: string;
-  year: number;
-  scope: ReportScope;
-  format: Table3Format;
-  source: string;
-  columns: readonly Table3Column[];
-  rows: Table3Row[];
-  checks: (Table3Check & { requests?: CellRequest[] })[];
-  ok: boolean;
-  /** Whether 二 was compared with last year's published 四 (P6), and which publication. */
-  lastYear: { published: boolean; snapshotId: string | null };
-}
-
-export interface CellRequest {
-  id: string;
-  number: string;
-  agencyName: string;
-  applicantType: string;
-  receivedOn: string;
-  concludedOn: string | null;
-  disposition: string | null;
-  imported: boolean;
-}
-
-/** The published carried-forward cell: its values and the requests behind it (for 二(Y+1) = 四(Y)). */
-export interface PublishedContent {
-  table3: Table3Report;
-  table4: Table4;
-  narrative: string;
-  carriedForwardIds: string[];
-}
+import { ReportFactsRepository } from './report-facts.repository';
+import type {
+  CellRequest,
+  PublishedContent,
+  ReportCoverage,
+  ReportQuery,
+  ReportScope,
+  Table3Report,
+} from './report-types';
 
 const MAX_LISTED = 50;
 
@@ -109,35 +64,6 @@ export class ReportService {
       : { agency, scope: q.scope, sql: 'a.path LIKE $1', param: `${agency.path}%` };
   }
 
-  /**
-   * The (column, 一/二, code/四) cross-tab of the year: one pass over the year's facts, grouped on the
-   * raw columns (cheapest for PostgreSQL) and named afterwards.
-   */
-  async crossTab(
-    cov: ReportCoverage,
-    year: number,
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<Table3Cell[]> {
-    const { first, last } = yearBounds(year);
-    const groups = await em.query<
-      { column: string; is_new: boolean; concluded: boolean; code: string | null; n: number }[]
-    >(
-      `SELECT f.applicant_type AS "column", f.received_on >= $2 AS is_new,
-              f.concluded_on <= $3 AS concluded, CASE WHEN f.concluded_on <= $3 THEN f.disposition END AS code,
-              count(*)::int AS n
-         FROM report_fact f JOIN agency a ON a.id = f.agency_id
-        WHERE ${cov.sql} AND f.received_on <= $3 AND (f.concluded_on IS NULL OR f.concluded_on >= $2)
-        GROUP BY 1, 2, 3, 4`,
-      [cov.param, first, last],
-    );
-    return groups.map((g) => ({
-      column: g.column,
-      left: g.is_new ? 'new' : 'carried_over',
-      right: g.concluded ? (g.code ?? 'unknown') : 'open',
-      n: g.n,
-    }));
-  }
-
   async table3(caller: Caller<StaffPrincipal> | null, q: ReportQuery): Promise<Table3Report> {
     const cov = await this.coverage(caller, q);
     return this.table3For(cov, q.year);
@@ -151,7 +77,7 @@ export class ReportService {
     const format = table3FormatFor(year);
     const layout = TABLE3_LAYOUTS[format];
     const [cells, lastYear] = await Promise.all([
-      this.crossTab(cov, year, em),
+      new ReportFactsRepository(em).crossTab(cov, year),
       this.published(cov.agency.id, year - 1, cov.scope, em),
     ]);
     const rows = buildTable3Rows(layout, cells);
@@ -210,34 +136,14 @@ export class ReportService {
     } else if (match.right) {
       where.push(`f.concluded_on <= $3 AND f.disposition = ANY(${p(match.right)})`);
     }
-    return this.listFacts(cov, q.year, where, params, q.page, q.pageSize);
-  }
-
-  private async listFacts(
-    cov: ReportCoverage,
-    year: number,
-    where: string[],
-    params: unknown[],
-    page: number,
-    pageSize: number,
-    em: EntityManager = this.dataSource.manager,
-  ): Promise<{ total: number; requests: CellRequest[] }> {
-    const { first, last } = yearBounds(year);
-    const from = `FROM report_fact f JOIN agency a ON a.id = f.agency_id
-        WHERE ${cov.sql} AND f.received_on <= $3 AND (f.concluded_on IS NULL OR f.concluded_on >= $2)
-        ${where.map((w) => `AND ${w}`).join(' ')}`;
-    const args = [cov.param, first, last, ...params];
-    const [{ total }] = await em.query<{ total: number }[]>(`SELECT count(*)::int AS total ${from}`, args);
-    const requests = await em.query<CellRequest[]>(
-      `SELECT f.id, f.number, a.name AS "agencyName", f.applicant_type AS "applicantType",
-              f.received_on::text AS "receivedOn", f.concluded_on::text AS "concludedOn",
-              f.disposition, f.imported
-         ${from}
-        ORDER BY f.received_on, f.number
-        LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}`,
-      args,
+    return new ReportFactsRepository(this.dataSource.manager).list(
+      cov,
+      q.year,
+      where,
+      params,
+      q.page,
+      q.pageSize,
     );
-    return { total, requests };
   }
 
   /** The requests behind a failing check (P6), at most MAX_LISTED. */
@@ -249,30 +155,29 @@ export class ReportService {
     em: EntityManager,
   ): Promise<CellRequest[]> {
     const layout = TABLE3_LAYOUTS[table3FormatFor(year)];
+    const facts = new ReportFactsRepository(em);
     switch (check.rule) {
       case 'SUM':
         // Concluded in the year with a code no row of the layout counts.
         return (
-          await this.listFacts(
+          await facts.list(
             cov,
             year,
             ['f.concluded_on <= $3', '(f.disposition IS NULL OR NOT (f.disposition = ANY($4)))'],
             [codesOf(layout)],
             1,
             MAX_LISTED,
-            em,
           )
         ).requests;
       case 'C7':
         return (
-          await this.listFacts(
+          await facts.list(
             cov,
             year,
             ['NOT (f.applicant_type = ANY($4))'],
             [[...APPLICANT_TYPES]],
             1,
             MAX_LISTED,
-            em,
           )
         ).requests;
       case 'P4': {
@@ -280,28 +185,19 @@ export class ReportService {
         const published = lastYear?.carriedForwardIds ?? [];
         const column = check.column === 'total' ? null : check.column;
         const now = (
-          await this.listFacts(
+          await facts.list(
             cov,
             year,
             ['f.received_on < $2', ...(column ? ['f.applicant_type = $4'] : [])],
             column ? [column] : [],
             1,
             100_000,
-            em,
           )
         ).requests;
         const nowIds = new Set(now.map((r) => r.id));
         const added = now.filter((r) => !published.includes(r.id));
         const gone = published.filter((id) => !nowIds.has(id));
-        const goneRows = gone.length
-          ? await em.query<CellRequest[]>(
-              `SELECT f.id, f.number, a.name AS "agencyName", f.applicant_type AS "applicantType",
-                      f.received_on::text AS "receivedOn", f.concluded_on::text AS "concludedOn", f.disposition, f.imported
-                 FROM report_fact f JOIN agency a ON a.id = f.agency_id WHERE f.id = ANY($1)
-                 ${column ? 'AND f.applicant_type = $2' : ''}`,
-              column ? [gone, column] : [gone],
-            )
-          : [];
+        const goneRows = await facts.byIds(gone, column ?? null);
         return [...added, ...goneRows].slice(0, MAX_LISTED);
       }
       case 'V1':
@@ -310,14 +206,8 @@ export class ReportService {
   }
 
   /** The ids counted in 四 (carried forward), stored with a publication for next year's check. */
-  async carriedForwardIds(cov: ReportCoverage, year: number, em: EntityManager): Promise<string[]> {
-    const { last } = yearBounds(year);
-    const rows = await em.query<{ id: string }[]>(
-      `SELECT f.id FROM report_fact f JOIN agency a ON a.id = f.agency_id
-        WHERE ${cov.sql} AND f.received_on <= $2 AND (f.concluded_on IS NULL OR f.concluded_on > $2)`,
-      [cov.param, last],
-    );
-    return rows.map((r) => r.id);
+  carriedForwardIds(cov: ReportCoverage, year: number, em: EntityManager): Promise<string[]> {
+    return new ReportFactsRepository(em).carriedForwardIds(cov, year);
   }
 
   /** Table 4: the cases recorded against the covered agencies' requests, filed in the year. */
@@ -326,14 +216,7 @@ export class ReportService {
     year: number,
     em: EntityManager = this.dataSource.manager,
   ): Promise<Table4> {
-    const { first, last } = yearBounds(year);
-    const cases = await em.query<RemedyCaseFact[]>(
-      `SELECT c.kind, c.filed_on::text AS "filedOn", c.result, c.concluded_on::text AS "concludedOn"
-         FROM remedy_case c JOIN agency a ON a.id = c.agency_id
-        WHERE ${cov.sql} AND c.filed_on BETWEEN $2 AND $3`,
-      [cov.param, first, last],
-    );
-    return buildTable4(cases, year);
+    return buildTable4(await new ReportFactsRepository(em).remedyCases(cov, year), year);
   }
 
   async table4(caller: Caller<StaffPrincipal>, q: ReportQuery) {
@@ -352,20 +235,10 @@ export class ReportService {
     table: Table3Report,
     em: EntityManager = this.dataSource.manager,
   ): Promise<string> {
-    const { first, last } = yearBounds(table.year);
-    const prev = yearBounds(table.year - 1);
-    const [[{ n }], topics] = await Promise.all([
-      em.query<{ n: number }[]>(
-        `SELECT count(*)::int AS n FROM report_fact f JOIN agency a ON a.id = f.agency_id
-          WHERE ${cov.sql} AND f.received_on BETWEEN $2 AND $3`,
-        [cov.param, prev.first, prev.last],
-      ),
-      em.query<{ topic: string; n: number }[]>(
-        `SELECT f.topic, count(*)::int AS n FROM report_fact f JOIN agency a ON a.id = f.agency_id
-          WHERE ${cov.sql} AND f.received_on BETWEEN $2 AND $3 AND f.topic IS NOT NULL
-          GROUP BY f.topic ORDER BY n DESC, f.topic LIMIT 3`,
-        [cov.param, first, last],
-      ),
+    const facts = new ReportFactsRepository(em);
+    const [n, topics] = await Promise.all([
+      facts.receivedIn(cov, table.year - 1),
+      facts.topTopics(cov, table.year),
     ]);
     return table3Narrative({
       subject: cov.scope === 'subtree' ? `${cov.agency.name}（含所属部门和单位）` : cov.agency.name,

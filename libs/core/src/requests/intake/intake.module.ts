@@ -3,12 +3,13 @@ import { AttachmentsModule } from '../../attachments';
 import { CalendarModule } from '../../calendar';
 import { LettersModule } from '../../letters';
 import { AuditModule, ClockModule, CryptoModule } from '../../platform';
+import { IdempotencyRepository } from './idempotency.repository';
 import { IntakeService } from './intake.service';
 
 /** Online applications and the registration of paper ones: numbering, receipt, acknowledgement. */
 @Module({
   imports: [CalendarModule, CryptoModule, AttachmentsModule, AuditModule, ClockModule, LettersModule],
-  providers: [IntakeService],
+  providers: [IntakeService, IdempotencyRepository],
   exports: [IntakeService],
 })
 export class IntakeModule {}
