@@ -15,6 +15,7 @@ import { RequestsModule } from '@gongkai/core/requests';
 import { IntakeModule } from '@gongkai/core/requests/intake';
 import { RequestMovesModule } from '@gongkai/core/requests/moves';
 import { RequestQueriesModule } from '@gongkai/core/requests/queries';
+import { AlertsModule } from '@gongkai/core/alerts';
 import { DatabaseModule } from '@gongkai/database';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AlertsController } from './alerts/alerts.controller';
@@ -45,6 +46,7 @@ export class ConsoleModule {
         CryptoModule,
         IdentityModule.forApp('staff'),
         AgenciesModule,
+        AlertsModule,
         CalendarModule,
         CalendarPublishingModule,
         DeadlinesModule,

@@ -4,6 +4,7 @@ import { CalendarModule } from '@gongkai/core/calendar';
 import { HandlingModule } from '@gongkai/core/handling';
 import { NotificationsModule } from '@gongkai/core/notifications';
 import { AppConfig, AuditModule, ClockModule, CryptoModule, platformModules } from '@gongkai/core/platform';
+import { AlertsModule } from '@gongkai/core/alerts';
 import { DatabaseModule } from '@gongkai/database';
 import { CalendarWatchJob } from './calendar/calendar-watch.job';
 import { OutboxJob } from './handling/outbox.job';
@@ -26,6 +27,7 @@ export class WorkerModule {
         AuditModule,
         CryptoModule,
         CalendarModule,
+        AlertsModule,
         NotificationsModule,
         HandlingModule,
       ],

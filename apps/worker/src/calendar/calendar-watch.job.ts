@@ -1,10 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { CalendarService, NATIONAL } from '@gongkai/core/calendar';
 import { Clock } from '@gongkai/core/platform';
-import { SystemAlertEntity } from '@gongkai/core/alerts';
+import { SystemAlertRepository } from '@gongkai/core/alerts';
 
 export const UNPUBLISHED_YEAR_ALERT = 'calendar.year_unpublished';
 
@@ -22,7 +20,7 @@ export class CalendarWatchJob {
   constructor(
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
-    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly alerts: SystemAlertRepository,
   ) {}
 
   @Cron(CronExpression.EVERY_10_MINUTES, { name: 'calendar-watch', waitForCompletion: true })
@@ -35,31 +33,19 @@ export class CalendarWatchJob {
     );
     const raised: number[] = [];
     for (const y of missing) {
-      const rows: unknown[] = await this.dataSource.query(
-        `INSERT INTO system_alert (kind, subject, message, raised_at) VALUES ($1, $2, $3, $4)
-         ON CONFLICT (kind, subject) DO NOTHING RETURNING id`,
-        [
-          UNPUBLISHED_YEAR_ALERT,
-          String(y),
-          `${y} 年全国节假日安排尚未录入：跨入该年的期限暂按周一至周五计算并标为“暂定”。请在国务院办公厅通知发布后于“工作日历”中发布。`,
-          this.clock.now(),
-        ],
+      const raisedNow = await this.alerts.raise(
+        UNPUBLISHED_YEAR_ALERT,
+        String(y),
+        `${y} 年全国节假日安排尚未录入：跨入该年的期限暂按周一至周五计算并标为“暂定”。请在国务院办公厅通知发布后于“工作日历”中发布。`,
+        this.clock.now(),
       );
-      if (rows.length > 0) {
+      if (raisedNow) {
         raised.push(y);
         this.logger.warn(`the national holiday schedule of ${y} is not published`);
       }
     }
     const published = [...cal.publishedYears].map(String);
-    const resolved = await this.dataSource
-      .createQueryBuilder()
-      .update(SystemAlertEntity)
-      .set({ resolvedAt: this.clock.now() })
-      .where('kind = :kind AND subject IN (:...published) AND resolved_at IS NULL', {
-        kind: UNPUBLISHED_YEAR_ALERT,
-        published: published.length ? published : ['-'],
-      })
-      .execute();
-    return { raised, resolved: resolved.affected ?? 0 };
+    const resolved = await this.alerts.resolve(UNPUBLISHED_YEAR_ALERT, published, this.clock.now());
+    return { raised, resolved };
   }
 }

@@ -53,6 +53,16 @@ export function auditHash(prevHash: string, row: AuditContent): string {
   return sha256Hex(`${prevHash}\n${auditBody(row)}`);
 }
 
+export interface AuditSearch {
+  actor?: string;
+  action?: string;
+  objectId?: string;
+  from?: string;
+  to?: string;
+  page?: number;
+  pageSize?: number;
+}
+
 export interface AuditVerification {
   ok: boolean;
   checked: number;
@@ -135,5 +145,33 @@ export class AuditService {
         after = id;
       }
     }
+  }
+
+  /** Audit records, newest first, filtered by actor, action prefix, object or time. */
+  async search(q: AuditSearch) {
+    const page = q.page ?? 1;
+    const pageSize = q.pageSize ?? 50;
+    const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');
+    if (q.actor) {
+      qb.andWhere('a.actor = :actor', { actor: q.actor });
+    }
+    if (q.action) {
+      qb.andWhere('a.action LIKE :action', { action: `${q.action.replace(/[%_\\]/g, '\\$&')}%` });
+    }
+    if (q.objectId) {
+      qb.andWhere('a.object_id = :objectId', { objectId: q.objectId });
+    }
+    if (q.from) {
+      qb.andWhere('a.at >= :from', { from: new Date(q.from) });
+    }
+    if (q.to) {
+      qb.andWhere('a.at < :to', { to: new Date(q.to) });
+    }
+    const [rows, total] = await qb
+      .orderBy('a.id', 'DESC')
+      .skip((page - 1) * pageSize)
+      .take(pageSize)
+      .getManyAndCount();
+    return { page, pageSize, total, rows };
   }
 }
