@@ -5,7 +5,7 @@ import { PortalModule } from '../apps/portal/src/portal.module';
 import { ACCESS_KEY } from '@gongkai/core/platform';
 import { TestApp, startTestApp, testConfig, useTestDatabase } from '@gongkai/testing';
 
-/** security.md: every endpoint declares the permission it needs (the guard refuses any that does not). */
+/** docs/domain-rules.md: every endpoint declares the permission it needs (the guard refuses any that does not). */
 describe('access declarations', () => {
   const db = useTestDatabase();
   const apps: TestApp[] = [];

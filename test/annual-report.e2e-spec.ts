@@ -4,7 +4,7 @@ import { postedRegistration } from './support/applications';
 import { Desk } from './support/desk';
 
 /**
- * annual-report.md's worked example, carried through the real lifecycle: six requests at the district
+ * the worked example of docs/domain-rules.md, carried through the real lifecycle: six requests at the district
  * government over 2024–2025, then Table 3 for 2025 exactly as the spec prints it, the checks against
  * the published 2024 report, the drill-down, and the lock a publication puts on its year.
  */
@@ -151,7 +151,7 @@ describe('annual report: the worked example', () => {
     });
   });
 
-  it('should fill Table 3 for 2025 exactly as annual-report.md prints it, with every check passing', async () => {
+  it('should fill Table 3 for 2025 exactly as docs/domain-rules.md prints it, with every check passing', async () => {
     await desk.moveTo('2026-01-05');
     const t = await table3(2025);
     expect(t.format).toBe('2021');

@@ -74,7 +74,7 @@ describe('handling rules', () => {
     expect(await queue('handler', 'to_review')).not.toContain(id); // no review power; and it is their draft
     expect(await queue('legal', 'to_sign')).not.toContain(id);
 
-    // The all-rounder reviews it, so it is not theirs to sign: three different people (workflow.md).
+    // The all-rounder reviews it, so it is not theirs to sign: three different people (docs/domain-rules.md).
     await desk.console.http
       .post(`/api/console/requests/${id}/approve-review`)
       .set(allRoles)

@@ -232,7 +232,7 @@ const SCENARIOS: Scenario[] = [
         .query({ basis: 'per_volume', pages: 150 })
         .set(desk.as.handler)
         .expect(200);
-      expect(quote.body.amountYuan).toBe(1700); // law.md's own example
+      expect(quote.body.amountYuan).toBe(1700); // docs/domain-rules.md's own example
       const notice = await desk.act('officehead', id, 'issue-fee-notice', {
         basis: 'per_volume',
         pages: 150,

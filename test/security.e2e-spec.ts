@@ -19,7 +19,7 @@ import { personApplication, postedRegistration } from './support/applications';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n');
 
-/** security.md, tested through the real apps: object access, sign-in, sessions, audit, personal data. */
+/** docs/domain-rules.md, tested through the real apps: object access, sign-in, sessions, audit, personal data. */
 describe('security (portal and console)', () => {
   const db = useTestDatabase();
   const clock = new FrozenClock('2026-11-20T10:00:00+08:00');

@@ -7,7 +7,7 @@ function snake(s: string): string {
     .toLowerCase();
 }
 
-/** snake_case tables and columns (`receiptDate` → `receipt_date`), as STYLE.md rule 8 requires. */
+/** snake_case tables and columns (`receiptDate` → `receipt_date`), as docs/architecture.md, convention 8 requires. */
 export class SnakeNamingStrategy extends DefaultNamingStrategy implements NamingStrategyInterface {
   override tableName(className: string, customName: string | undefined): string {
     return customName ?? snake(className.replace(/Entity$/, ''));

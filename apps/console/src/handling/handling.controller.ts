@@ -33,7 +33,7 @@ import {
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
 /**
- * The handling moves (workflow.md "Transitions"): each is `POST …/{id}/{action}`, checked against the
+ * The handling moves (docs/domain-rules.md "Transitions"): each is `POST …/{id}/{action}`, checked against the
  * one transition table and the caller's permission at the request's agency, written with its event
  * in one transaction; a stale `version` answers 409 and a refused move changes nothing.
  */

@@ -28,7 +28,7 @@ import {
 
 const query = (q: ReportQueryDto) => ({ agencyId: q.agencyId, year: q.year, scope: q.scope ?? 'subtree' });
 
-/** The annual report (annual-report.md): Table 3 and 4, drill-down, exports, publication, ledger. */
+/** The annual report (docs/domain-rules.md): Table 3 and 4, drill-down, exports, publication, ledger. */
 @ApiTags('reports')
 @ApiBearerAuth()
 @Controller('api/console/reports')

@@ -8,7 +8,7 @@ export const UNPUBLISHED_YEAR_ALERT = 'calendar.year_unpublished';
 
 /**
  * Warns administrators when the national holiday schedule of the coming year is still missing
- * from 1 December (the State Council publishes it each winter; deadlines.md), or when the
+ * from 1 December (the State Council publishes it each winter; docs/domain-rules.md), or when the
  * current year's is. Deadlines that cross such a year are provisional until it is published.
  * Idempotent: the alert's unique (kind, subject) means several workers raise it exactly once;
  * publishing the year resolves it.

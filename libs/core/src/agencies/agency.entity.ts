@@ -13,7 +13,7 @@ export type AgencyKind = (typeof AGENCY_KINDS)[number];
 export const RETENTION_CLASSES = ['permanent', '30y', '10y'] as const;
 export type RetentionClass = (typeof RETENTION_CLASSES)[number];
 
-/** When a reply must go through legal review (workflow.md "Legal review rules"). */
+/** When a reply must go through legal review (docs/domain-rules.md "Legal review rules"). */
 export interface LegalReviewRules {
   /** Disposition codes (or `withhold.*` style prefixes) whose replies are reviewed. */
   codes: string[];

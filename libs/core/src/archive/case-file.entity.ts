@@ -12,7 +12,7 @@ export interface ManifestEntry {
 }
 
 /**
- * A sealed case file (归档, workflow.md "Archive"): the manifest lists every record of the request with
+ * A sealed case file (归档, docs/domain-rules.md "Archive"): the manifest lists every record of the request with
  * its SHA-256, and the manifest's own hash seals it. Later additions are new records, never edits.
  */
 @Entity('case_file')

@@ -26,7 +26,7 @@ export interface CaseFileVerification {
 }
 
 /**
- * Archiving (workflow.md "Archive"): the case file lists every record of the request (the request,
+ * Archiving (docs/domain-rules.md "Archive"): the case file lists every record of the request (the request,
  * its items, events, letters, attachments and consultations; review opinions are events) with the
  * SHA-256 of each, and the hash of that manifest seals it. Verification recomputes every hash.
  */

@@ -49,7 +49,7 @@ export function safeFileName(original: string, extension: string): string {
   return `${base || 'file'}.${extension}`;
 }
 
-/** Uploads (security.md "Uploads"): size limit, type by magic bytes, server-side names, owner-bound. */
+/** Uploads (docs/domain-rules.md, "Input and files"): size limit, type by magic bytes, server-side names, owner-bound. */
 @Injectable()
 export class AttachmentService {
   constructor(

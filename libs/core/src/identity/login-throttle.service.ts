@@ -3,7 +3,7 @@ import { EntityManager } from 'typeorm';
 import { DomainError } from '@gongkai/domain';
 import { Clock } from '../platform';
 
-/** security.md: lockout after 5 failures for 15 minutes. */
+/** docs/domain-rules.md: lockout after 5 failures for 15 minutes. */
 export const MAX_LOGIN_FAILURES = 5;
 export const LOCKOUT_MS = 15 * 60 * 1000;
 

@@ -35,7 +35,7 @@ export async function verifyPassword(password: string, stored: string): Promise<
 
 /**
  * A hash nobody's password matches, verified against when the login does not exist, so the answer
- * takes as long for an invented account as for a real one (security.md).
+ * takes as long for an invented account as for a real one (docs/domain-rules.md).
  */
 let dummy: Promise<string> | null = null;
 export function dummyPasswordHash(): Promise<string> {

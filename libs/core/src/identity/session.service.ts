@@ -7,7 +7,7 @@ import { Clock, sha256Hex } from '../platform';
 import { SessionEntity } from './identity.entities';
 import { CitizenPrincipal, Principal, StaffPrincipal } from '../platform';
 
-/** security.md "Sessions": idle timeout 30 minutes, absolute 12 hours. */
+/** docs/domain-rules.md "Sessions": idle timeout 30 minutes, absolute 12 hours. */
 export const SESSION_IDLE_MS = 30 * 60 * 1000;
 export const SESSION_ABSOLUTE_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is written at most this often, so reads do not become writes. */

@@ -1,5 +1,5 @@
 /**
- * The document set of workflow.md "Documents". Each kind has a title, a number series (the
+ * The document set of docs/domain-rules.md "Documents". Each kind has a title, a number series (the
  * character in its document number, e.g. 答 in 示范区政府依申答〔2026〕0003号) and the editable slots
  * an agency may word for itself. Everything else in a template is locked legal wording.
  */

@@ -13,7 +13,7 @@ import { RequestEntity } from '../requests';
 import type { LetterKind } from './letter-kinds';
 
 /**
- * An issued letter (workflow.md "Documents"): rendered once, stored immutably (the database refuses
+ * An issued letter (docs/domain-rules.md "Documents"): rendered once, stored immutably (the database refuses
  * UPDATE and DELETE), hashed, and linked to the event that issued it.
  */
 @Entity('letter')

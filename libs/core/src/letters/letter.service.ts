@@ -55,7 +55,7 @@ export function letterNotFound(id: string): DomainError {
 }
 
 /**
- * Renders, numbers, hashes and stores letters (workflow.md "Documents"). An issued letter is never
+ * Renders, numbers, hashes and stores letters (docs/domain-rules.md "Documents"). An issued letter is never
  * changed: the table refuses UPDATE and DELETE, and its HTML and DOCX carry SHA-256 hashes.
  */
 @Injectable()
@@ -244,7 +244,7 @@ export class LetterService {
   }
 }
 
-/** The reply letter kind for a disposition group (one template per group, workflow.md). */
+/** The reply letter kind for a disposition group (one template per group, docs/domain-rules.md). */
 export function replyLetterKind(code: DispositionCode): LetterKind {
   const group = groupOf(code);
   return group === 'other' ? 'termination_notice' : `reply_${group}`;

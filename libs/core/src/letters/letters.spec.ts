@@ -95,7 +95,7 @@ const remedies = (first: boolean, partial = false) => ({
   court: '示范市中级人民法院',
 });
 
-/** One representative set of facts per template (workflow.md "Documents"). */
+/** One representative set of facts per template (docs/domain-rules.md "Documents"). */
 const SAMPLES: Record<LetterKind, LetterContext> = {
   application_form: context('application_form', {
     channel: '在线申请',

@@ -1,7 +1,7 @@
 import { ReplyCode } from '@gongkai/domain';
 
 /**
- * The locked sentence a reply gives for each item's outcome (law.md "The kinds of reply"). Reasons,
+ * The locked sentence a reply gives for each item's outcome (docs/domain-rules.md "The kinds of reply"). Reasons,
  * the legal basis and the responsible agency follow it in the letter.
  */
 export const OUTCOME_WORDING: Record<ReplyCode, string> = {

@@ -2,7 +2,7 @@ import { LetterKind } from './letter-kinds';
 
 /**
  * The letter bodies (handlebars). The wording here is locked: it cites the articles the law requires
- * and the remedies paragraph of law.md. Agencies word only the `slots.*` values. The markup is kept
+ * and the remedies paragraph of docs/domain-rules.md. Agencies word only the `slots.*` values. The markup is kept
  * to `<p>` and `<h2>` with a class so the same letter converts faithfully to DOCX.
  */
 const OPENING = `<p class="to">{{to}}：</p>

@@ -4,7 +4,7 @@ export const NOTIFICATION_CHANNELS = ['in_app', 'email', 'sms'] as const;
 export type NotificationChannel = (typeof NOTIFICATION_CHANNELS)[number];
 
 /**
- * The notification outbox (workflow.md "Notifications"): written in the same transaction as the
+ * The notification outbox (docs/domain-rules.md "Notifications"): written in the same transaction as the
  * event it reports, delivered at least once by the worker; the unique key suppresses duplicates.
  */
 @Entity('notification')
@@ -60,7 +60,7 @@ export class NotificationEntity {
 }
 
 /**
- * One handled item of a scheduled sweep (STYLE.md 9): `(job, item, slot)` is unique, so of several
+ * One handled item of a scheduled sweep (docs/architecture.md, conventions 9): `(job, item, slot)` is unique, so of several
  * workers sweeping at once exactly one records it, and a second run changes nothing.
  */
 @Entity('job_run')

@@ -11,7 +11,7 @@ import { NotificationEntity } from './notification.entities';
 export const MAX_DELIVERY_ATTEMPTS = 8;
 
 /**
- * Delivers the outbox (workflow.md "Notifications"): one row per transaction, taken with
+ * Delivers the outbox (docs/domain-rules.md "Notifications"): one row per transaction, taken with
  * `FOR UPDATE SKIP LOCKED`, so several workers deliver side by side and never the same row at once.
  */
 @Injectable()

@@ -15,7 +15,7 @@ export interface ScopedRequest {
 }
 
 /**
- * Object-level access (security.md "Access control"): staff reach a request through the agency it
+ * Object-level access (docs/domain-rules.md "Access control"): staff reach a request through the agency it
  * was filed with or the agency handling it, within the subtree of a role holding the permission;
  * a citizen reaches only their own. Anything else answers 404, as if it did not exist, and is
  * audited.

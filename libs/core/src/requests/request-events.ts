@@ -5,7 +5,7 @@ import { RequestEventEntity } from './request.entities';
 
 /**
  * Appends one event to a request's history and the same fact to the audit log, in the caller's
- * transaction (security.md: every request event is audited).
+ * transaction (docs/domain-rules.md: every request event is audited).
  */
 export async function appendRequestEvent(
   em: EntityManager,

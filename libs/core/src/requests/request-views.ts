@@ -26,7 +26,7 @@ export function deadlineView(r: RequestEntity, calendar: WorkingCalendar, today:
   };
 }
 
-/** The applicant as shown to staff and to the applicant: personal data masked (security.md). */
+/** The applicant as shown to staff and to the applicant: personal data masked (docs/domain-rules.md). */
 export function applicantView(r: RequestEntity) {
   return {
     type: r.applicantType,

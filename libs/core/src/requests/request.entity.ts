@@ -13,7 +13,7 @@ import type {
 import { AgencyEntity } from '../agencies';
 import { CitizenEntity, StaffUserEntity } from '../identity';
 
-/** The reply as drafted (workflow.md "draft reply"); it becomes the letter at sign-off. */
+/** The reply as drafted (docs/domain-rules.md, "The reply"); it becomes the letter at sign-off. */
 export interface ReplyDraft {
   items: DraftItem[];
   derived: ReplyCode;
@@ -173,7 +173,7 @@ export class RequestEntity {
   @Column({ type: 'text' })
   deliveryChannel!: DeliveryChannel;
 
-  /** How the request ended (annual-report.md codes), set when it concludes. */
+  /** How the request ended (docs/domain-rules.md codes), set when it concludes. */
   @Column({ type: 'text', nullable: true })
   disposition!: string | null;
 
@@ -181,7 +181,7 @@ export class RequestEntity {
   @Column({ type: 'date' })
   receivedOn!: string;
 
-  /** Set when the request concludes (annual-report.md P2); open requests have none. */
+  /** Set when the request concludes (docs/domain-rules.md P2); open requests have none. */
   @Column({ type: 'date', nullable: true })
   concludedOn!: string | null;
 
@@ -199,7 +199,7 @@ export class RequestEntity {
   @Column({ type: 'date', nullable: true })
   correctionNoticeDue!: string | null;
 
-  /** A handler's flag that the request is sensitive (workflow.md: it then needs legal review). */
+  /** A handler's flag that the request is sensitive (docs/domain-rules.md: it then needs legal review). */
   @Column({ type: 'boolean', default: false })
   sensitive!: boolean;
 

@@ -29,7 +29,7 @@ export type TransitionSet = Partial<
 >;
 
 /**
- * Moves a request by the transition table (STYLE.md 3–4): checks the move, writes
+ * Moves a request by the transition table (docs/architecture.md, conventions 3–4): checks the move, writes
  * `UPDATE … WHERE id AND version` (0 rows is a concurrent edit: 409) and appends the event, all in
  * the caller's transaction. Services never assign a status any other way.
  */

@@ -378,7 +378,7 @@ export class CreateAgenciesIdentityAndIntake1795428000000 implements MigrationIn
             ALTER TABLE "attachment"
             ADD CONSTRAINT "FK_attachment_uploaded_by" FOREIGN KEY ("uploaded_by_id") REFERENCES "staff_user"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-    // The audit log is append-only for every role, the application's included (security.md):
+    // The audit log is append-only for every role, the application's included (docs/domain-rules.md):
     // UPDATE, DELETE and TRUNCATE are refused by the database itself.
     await queryRunner.query(`
             CREATE FUNCTION "audit_log_refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$

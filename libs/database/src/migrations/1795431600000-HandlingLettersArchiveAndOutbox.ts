@@ -167,7 +167,7 @@ export class HandlingLettersArchiveAndOutbox1795431600000 implements MigrationIn
             ALTER TABLE "letter"
             ADD CONSTRAINT "FK_letter_request" FOREIGN KEY ("request_id") REFERENCES "request"("id") ON DELETE RESTRICT ON UPDATE NO ACTION
         `);
-    // Issued letters and sealed case files are immutable; an archived request is read-only (workflow.md).
+    // Issued letters and sealed case files are immutable; an archived request is read-only (docs/domain-rules.md).
     await queryRunner.query(`
             CREATE FUNCTION "refuse_change"() RETURNS trigger LANGUAGE plpgsql AS $$
             BEGIN

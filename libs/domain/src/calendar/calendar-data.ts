@@ -1,6 +1,6 @@
 import { IsoDate } from '../time/shanghai';
 
-/** How the official schedule marks a day (deadlines.md, "Working days"). */
+/** How the official schedule marks a day (docs/domain-rules.md, "Working days"). */
 export type SpecialDayKind = 'holiday' | 'makeup_workday';
 
 /** The kinds a day of the public calendar can have. */

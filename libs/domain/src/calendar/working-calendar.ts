@@ -51,7 +51,7 @@ export function invalidDate(date: string): DomainError {
 }
 
 /**
- * Official working days (deadlines.md): Monday–Friday that is not an official holiday, plus every
+ * Official working days (docs/domain-rules.md): Monday–Friday that is not an official holiday, plus every
  * make-up working day (调休上班). Built once from the published schedules, then every question is
  * answered in O(1) from prefix sums over the covered days:
  *   before[i]   = working days in [first, first + i)

@@ -1,6 +1,6 @@
 import { IsoDate } from '../time/shanghai';
 
-/** The events of a request that move its statutory clocks (deadlines.md, "The clocks of one request"). */
+/** The events of a request that move its statutory clocks (docs/domain-rules.md, "The clocks of one request"). */
 export type ClockEvent =
   | { type: 'received'; on: IsoDate }
   | { type: 'correction_notice_served'; on: IsoDate; periodWorkingDays?: number }
@@ -28,7 +28,7 @@ export interface ClockPolicy {
   consultationWorkingDays: number;
   /** 109号: pay within 20 working days from the day after receiving the fee notice. */
   feePaymentWorkingDays: number;
-  /** Policy (law.md, Fees): the payment period is excluded from the reply period. */
+  /** Policy (docs/domain-rules.md, Fees): the payment period is excluded from the reply period. */
   feePausesReplyClock: boolean;
   /** Art. 33 ¶2: an extension adds at most 20 working days, once. */
   maxExtensionWorkingDays: number;

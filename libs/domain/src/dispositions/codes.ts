@@ -1,5 +1,5 @@
 /**
- * The 24 disposition codes of Table 3 (annual-report.md), in table order. They are the public
+ * The 24 disposition codes of Table 3 (docs/domain-rules.md), in table order. They are the public
  * contract of the API: a reply, a ledger import and the report all use them. Never rename one.
  */
 export const DISPOSITION_CODES = [
@@ -53,7 +53,7 @@ export type TerminationCode = (typeof TERMINATION_CODES)[number];
 interface CodeInfo {
   /** The row label of Table 3 (2021 format). */
   label: string;
-  /** The article the reply rests on (law.md "The kinds of reply"), as cited in letters. */
+  /** The article the reply rests on (docs/domain-rules.md "The kinds of reply"), as cited in letters. */
   basis: string;
 }
 
@@ -135,7 +135,7 @@ export const DISPOSITION_INFO: Record<DispositionCode, CodeInfo> = {
   'other.other': { label: '其他处理·其他', basis: '《中华人民共和国政府信息公开条例》' },
 };
 
-/** A refusal to disclose (law.md "Remedies"): all of withhold.*, and the withheld part of a partial reply. */
+/** A refusal to disclose (docs/domain-rules.md "Remedies"): all of withhold.*, and the withheld part of a partial reply. */
 export function isRefusal(code: DispositionCode): boolean {
   return groupOf(code) === 'withhold' || code === 'disclose.partial';
 }

@@ -1,7 +1,7 @@
 import { DomainError } from '../errors/domain-error';
 import { DISPOSITION_CODES, DispositionGroup, ReplyCode, groupOf } from './codes';
 
-/** Policy (annual-report.md P3, "configurable order"): which kind of non-provision names a mixed reply. */
+/** Policy (docs/domain-rules.md P3, "configurable order"): which kind of non-provision names a mixed reply. */
 export const DEFAULT_NON_PROVISION_ORDER: readonly DispositionGroup[] = [
   'withhold',
   'unavailable',

@@ -11,7 +11,7 @@ const DEFAULT_RULES = {
 };
 
 describe('deriveDisposition', () => {
-  // annual-report.md P3 and V2.
+  // docs/domain-rules.md P3 and V2.
   it.each<[string, ReplyCode[], ReplyCode]>([
     ['one item disclosed', ['disclose.full'], 'disclose.full'],
     ['all items alike', ['withhold.process_info', 'withhold.process_info'], 'withhold.process_info'],
@@ -129,7 +129,7 @@ describe('reviewReasons', () => {
 });
 
 describe('remediesFor', () => {
-  // law.md "Remedies": since 2024-01-01 a refusal goes to reconsideration first (Reconsideration Law Art. 23).
+  // docs/domain-rules.md "Remedies": since 2024-01-01 a refusal goes to reconsideration first (Reconsideration Law Art. 23).
   it.each<[ReplyCode, string, boolean]>([
     ['withhold.state_secret', '2024-01-01', true],
     ['withhold.process_info', '2023-12-31', false],

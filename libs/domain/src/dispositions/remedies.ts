@@ -13,7 +13,7 @@ export interface Remedies {
 }
 
 /**
- * The remedies a letter must state (law.md "Remedies every reply letter must state"). A refusal to
+ * The remedies a letter must state (docs/domain-rules.md, "Remedies"). A refusal to
  * disclose issued since 2024-01-01 must go to reconsideration first and must not offer direct
  * litigation; every other letter offers both.
  */

@@ -1,6 +1,6 @@
 import { DispositionCode } from './codes';
 
-/** When a reply must go through legal review (workflow.md "Legal review rules"), per agency. */
+/** When a reply must go through legal review (docs/domain-rules.md "Legal review rules"), per agency. */
 export interface ReviewRules {
   /** Codes, or `group.*` prefixes, whose replies are reviewed. */
   codes: readonly string[];

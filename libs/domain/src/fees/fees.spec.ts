@@ -1,7 +1,7 @@
 import { perRequestUnitPrice, quoteFee } from './fees';
 
 describe('quoteFee', () => {
-  // law.md "Fees": the statute's bands and its own example (150 pages = 70×10 + 50×20 = 1,700 yuan).
+  // docs/domain-rules.md "Fees": the statute's bands and its own example (150 pages = 70×10 + 50×20 = 1,700 yuan).
   it.each([
     [1, 0],
     [30, 0],

@@ -1,5 +1,5 @@
 /**
- * Upload checks (security.md "Input and files"): the type is decided by the file's own bytes,
+ * Upload checks (docs/domain-rules.md "Input and files"): the type is decided by the file's own bytes,
  * never by its name or the Content-Type the client claims, against an allow-list.
  */
 export const ALLOWED_FILE_TYPES = {

@@ -1,5 +1,5 @@
 /**
- * Masks shown wherever personal data is listed, viewed or exported (security.md, PIPL Art. 51):
+ * Masks shown wherever personal data is listed, viewed or exported (docs/domain-rules.md, PIPL Art. 51):
  * enough to recognise a value, never enough to use it.
  */
 

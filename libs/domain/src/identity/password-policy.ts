@@ -1,5 +1,5 @@
 /**
- * Staff password policy (security.md; MLPS level 3 身份鉴别): at least 8 characters from at least
+ * Staff password policy (docs/domain-rules.md; MLPS level 3 身份鉴别): at least 8 characters from at least
  * three of the four classes, not on a breached-password list, not containing the login name.
  * Rotation every 90 days is MLPS practice (a deliberate deviation from OWASP ASVS 2.1.10).
  */

@@ -1,6 +1,6 @@
 import { DomainError } from '../errors/domain-error';
 
-/** Staff roles (workflow.md "Roles"); each is held at one agency and reaches its whole subtree. */
+/** Staff roles (docs/domain-rules.md "Roles"); each is held at one agency and reaches its whole subtree. */
 export const STAFF_ROLES = [
   'registrar',
   'handler',

@@ -14,7 +14,7 @@ import {
   table4Column,
 } from './index';
 
-/** annual-report.md "Worked example": one department, report year 2025. */
+/** docs/domain-rules.md "Worked example": one department, report year 2025. */
 const WORKED: Record<string, Table3Fact> = {
   A: {
     applicantType: 'natural_person',
@@ -130,7 +130,7 @@ describe('placing a request in a year (P4)', () => {
   });
 });
 
-describe('the worked example of annual-report.md', () => {
+describe('the worked example of docs/domain-rules.md', () => {
   const rows = buildTable3Rows(TABLE3_2021, crossTab(Object.values(WORKED), 2025));
   const at = (key: string) => {
     const v = rows.find((r) => r.key === key)!.values;

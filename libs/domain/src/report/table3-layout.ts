@@ -1,7 +1,7 @@
 import { APPLICANT_TYPES, APPLICANT_TYPE_LABELS, ApplicantType } from '../requests/applicant';
 import { DispositionCode } from '../dispositions/codes';
 
-/** The columns of Table 3 (annual-report.md C1–C7): the six applicant types, then the total. */
+/** The columns of Table 3 (docs/domain-rules.md C1–C7): the six applicant types, then the total. */
 export const TABLE3_COLUMNS = [...APPLICANT_TYPES, 'total'] as const;
 export type Table3Column = (typeof TABLE3_COLUMNS)[number];
 

@@ -1,6 +1,6 @@
 import { yearBounds } from './table3';
 
-/** The three blocks of Table 4 (annual-report.md). */
+/** The three blocks of Table 4 (docs/domain-rules.md). */
 export const REMEDY_KINDS = [
   'reconsideration',
   'litigation_direct',
@@ -38,7 +38,7 @@ export interface RemedyCaseFact {
 export type Table4 = Record<RemedyKind, Record<Table4Column, number>>;
 
 /**
- * Policy (annual-report.md): a case counts in the year it was filed, with its result as of
+ * Policy (docs/domain-rules.md): a case counts in the year it was filed, with its result as of
  * 31 December of that year; one not concluded by then is 尚未审结.
  */
 export function table4Column(fact: RemedyCaseFact, year: number): Exclude<Table4Column, 'total'> | null {

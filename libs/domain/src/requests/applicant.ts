@@ -1,4 +1,4 @@
-/** Applicant types: the columns of Table 3 (annual-report.md C1–C6). */
+/** Applicant types: the columns of Table 3 (docs/domain-rules.md C1–C6). */
 export const APPLICANT_TYPES = [
   'natural_person',
   'commercial_enterprise',

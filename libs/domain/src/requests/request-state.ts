@@ -1,4 +1,4 @@
-/** Where a request is (workflow.md "States"). How it ended is its disposition, kept apart. */
+/** Where a request is (docs/domain-rules.md "States"). How it ended is its disposition, kept apart. */
 export const REQUEST_STATES = [
   'registered',
   'in_progress',
@@ -28,7 +28,7 @@ export const REQUEST_STATE_LABELS: Record<RequestState, string> = {
   terminated: '已终止',
 };
 
-/** States in which the request has not yet been concluded (annual-report.md P2: carried forward). */
+/** States in which the request has not yet been concluded (docs/domain-rules.md P2: carried forward). */
 export const OPEN_STATES: readonly RequestState[] = [
   'registered',
   'in_progress',

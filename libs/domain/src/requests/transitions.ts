@@ -3,7 +3,7 @@ import { Permission } from '../identity/roles';
 import { OPEN_STATES, RequestState } from './request-state';
 
 /**
- * The one transition table (workflow.md "Transitions"). Every move of a request is one of these
+ * The one transition table (docs/domain-rules.md "Transitions"). Every move of a request is one of these
  * actions; the action name is also its URL segment (`POST …/requests/{id}/{action}`). A move not in
  * this table is refused and leaves the request unchanged.
  */

@@ -2,7 +2,7 @@ import { isIsoDate, shanghaiDateOf, startOfShanghaiDay } from './shanghai';
 
 describe(shanghaiDateOf.name, () => {
   it.each([
-    // An online application submitted at 23:30 Beijing time is received that day (law.md, Art. 31).
+    // An online application submitted at 23:30 Beijing time is received that day (docs/domain-rules.md, Art. 31).
     ['2026-03-02T15:30:00Z', '2026-03-02'],
     ['2026-03-02T16:00:00Z', '2026-03-03'],
     ['2026-03-01T16:00:00.000Z', '2026-03-02'],

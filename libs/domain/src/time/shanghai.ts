@@ -1,6 +1,6 @@
 /**
  * Legal dates are dates in China Standard Time (Asia/Shanghai), whatever the server's time zone
- * (deadlines.md rule C4; law.md, receipt date). China has had no daylight saving time since 1991,
+ * (docs/domain-rules.md rule C4; docs/domain-rules.md, receipt date). China has had no daylight saving time since 1991,
  * so the offset is a constant UTC+8 for every date this system handles.
  */
 const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000;

@@ -8,7 +8,7 @@ import { ActionContext, ActionPlan, ActionView, RequestActionRunner } from '../.
 import { RequestClockService } from '../../deadlines';
 
 /**
- * Endings without a reply letter (annual-report.md P2): abandonment after the correction period
+ * Endings without a reply letter (docs/domain-rules.md P2): abandonment after the correction period
  * (Art. 30) or the payment period (109号), withdrawal and other terminations. Each is recorded on
  * its day with its code, and the applicant gets a termination notice.
  */

@@ -29,7 +29,7 @@ const CHANNEL_LABELS: Record<DeliveryChannel, string> = {
   in_person: '直接送达',
 };
 
-/** Service (送达, workflow.md): by the applicant's channel, with proof; the 送达回证 goes in the case file. */
+/** Service (送达, docs/domain-rules.md): by the applicant's channel, with proof; the 送达回证 goes in the case file. */
 @Injectable()
 export class ServiceRecordService {
   constructor(

@@ -27,7 +27,7 @@ export interface SweepResult {
 const WORKER = { actor: 'system:worker', ip: '' };
 
 /**
- * The worker's sweeps (STYLE.md 9): select everything due and not yet handled, then handle each item
+ * The worker's sweeps (docs/architecture.md, conventions 9): select everything due and not yet handled, then handle each item
  * in its own transaction, claimed by a unique `(job, item, slot)` row. Of several workers sweeping at
  * once exactly one claims an item; a second run changes nothing.
  */

@@ -4,7 +4,7 @@ import type { Permission } from '@gongkai/domain';
 import { CitizenPrincipal, StaffPrincipal, actorOf, callerOf } from './principal';
 
 /**
- * What an endpoint requires (security.md: every endpoint declares it). `public`: anyone;
+ * What an endpoint requires (docs/domain-rules.md: every endpoint declares it). `public`: anyone;
  * `citizen`: a signed-in citizen (portal); `staff`: any signed-in staff member; a permission: a
  * staff member holding it at some agency (the use case then checks the agency of the object).
  * An endpoint without a declaration is refused.

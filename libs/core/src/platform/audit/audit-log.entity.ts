@@ -3,7 +3,7 @@ import { Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 export type AuditResult = 'success' | 'failure' | 'denied';
 
 /**
- * The append-only audit log (security.md "Audit"; MLPS 安全审计). The database refuses UPDATE,
+ * The append-only audit log (docs/domain-rules.md "Audit"; MLPS 安全审计). The database refuses UPDATE,
  * DELETE and TRUNCATE on this table (triggers in the migration), and each row carries the SHA-256
  * of its predecessor's hash and its own content, so an edit made around the triggers is detected.
  */

@@ -7,7 +7,7 @@ import { IsoDate, shanghaiDateOf } from '@gongkai/domain';
 export abstract class Clock {
   abstract now(): Date;
 
-  /** Today's legal date in Asia/Shanghai (deadlines.md rule C4). */
+  /** Today's legal date in Asia/Shanghai (docs/domain-rules.md rule C4). */
   today(): IsoDate {
     return shanghaiDateOf(this.now());
   }

@@ -1,7 +1,7 @@
 import { createCipheriv, createDecipheriv, createHmac, hkdfSync, randomBytes } from 'node:crypto';
 
 /**
- * Application-level encryption of personal data at rest (security.md: ID numbers, phones and
+ * Application-level encryption of personal data at rest (docs/domain-rules.md: ID numbers, phones and
  * addresses; AES-256-GCM with a key kept outside the database). The cipher is an abstract class so
  * an SM4 provider (GB/T 32907) can replace it; stored values name their scheme and key id, so old
  * values stay readable after a switch.

@@ -33,7 +33,7 @@ export function correlationIdMiddleware(
 
 /**
  * Structured JSON logs (pino), one line per request with its correlation id. Secrets and
- * personal data never reach the log (security.md, audit): credentials and cookies are redacted.
+ * personal data never reach the log (docs/domain-rules.md, audit): credentials and cookies are redacted.
  */
 @Module({})
 export class LoggingModule {

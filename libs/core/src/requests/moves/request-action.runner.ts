@@ -39,7 +39,7 @@ export interface ActionPlan {
 export type ActionView = ReturnType<typeof movedView> & { replyDue: string | null } & Record<string, unknown>;
 
 /**
- * The one way a handling action runs (STYLE.md 3–5): one transaction; the request scoped to the
+ * The one way a handling action runs (docs/architecture.md, conventions 3–5): one transaction; the request scoped to the
  * caller and locked; the stale-version and transition checks first; the plan's own rules; then the
  * version-checked move with its event; then the letters and notices; and finally the cached
  * deadline brought up to date from the events.

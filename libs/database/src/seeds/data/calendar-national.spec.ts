@@ -4,7 +4,7 @@ import { NATIONAL_CALENDAR_VERSION, NATIONAL_SCHEDULES } from './calendar-nation
 const national = new WorkingCalendar('national', { region: 'national', years: NATIONAL_SCHEDULES });
 
 /**
- * The table of deadlines.md as printed there, parsed independently of the seed data: every test
+ * The official national schedules 2019–2026 as published (see docs/domain-rules.md, "Working days"), parsed independently of the seed data: every test
  * below compares the seeded calendar with a naive day-by-day count over this text.
  */
 const SPEC_TABLE = `
@@ -66,7 +66,7 @@ describe('the national calendar 2019–2026', () => {
   });
 
   it.each([
-    // deadlines.md test vectors: receipt + N working days → deadline
+    // worked examples (docs/domain-rules.md, "Working days"): receipt + N working days → deadline
     ['2022-09-30', 20, '2022-11-02', 'National Day, with make-up days 10-08 and 10-09 counted'],
     ['2020-01-20', 20, '2020-02-25', '2020 Spring Festival as extended'],
     ['2024-12-31', 20, '2025-02-05', 'crosses New Year and Spring Festival 2025'],

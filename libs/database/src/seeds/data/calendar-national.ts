@@ -2,7 +2,7 @@ import type { PublishedYear, SpecialDay } from '@gongkai/domain';
 
 /**
  * The official national schedules 2019–2026 (国务院办公厅关于YYYY年部分节假日安排的通知), as listed in
- * the project's domain reference (deadlines.md). Holiday ranges are inclusive. Version this data:
+ * the project's domain reference (docs/domain-rules.md). Holiday ranges are inclusive. Version this data:
  * a correction is a new seed version, or published by an administrator in the console.
  */
 interface Notice {
