@@ -1,3 +1,5 @@
 export { ApplicationDto, RegistrationDto } from './application.dto';
 export { IntakeService } from './intake.service';
 export { IntakeModule } from './intake.module';
+export { IdempotencyRepository } from './idempotency.repository';
+export type { IntakeResult } from './intake-result';

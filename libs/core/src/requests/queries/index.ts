@@ -3,3 +3,4 @@ export type { RevealableField } from './request-query.service';
 export { WorklistService } from './worklist.service';
 export type { WorklistQuery } from './worklist.service';
 export { RequestQueriesModule } from './request-queries.module';
+export { RequestReadRepository } from './request-read.repository';
