@@ -20,13 +20,15 @@ export class RequestDeadlineController {
   @ApiOperation({ summary: 'The clocks of a request and why the due date is what it is' })
   async deadline(@StaffCaller() caller: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
     await this.access.forStaff(caller, id);
-    const { request, clock, history } = await this.clocks.clockOf(id);
     const today = this.clock.today();
+    const { request, clock, history, status } = await this.clocks.clockOf(id, today);
     return {
       requestId: request.id,
       calendarRegion: request.calendarRegion,
       today,
-      overdue: clock.reply.due !== null && today > clock.reply.due,
+      overdue: status.overdue,
+      workingDaysLeft: status.workingDaysLeft,
+      deadlineWords: status.words,
       ...clock,
       recomputations: history.map((e) => ({ on: e.onDate, at: e.at, actor: e.actor, ...e.data })),
     };

@@ -91,13 +91,15 @@ export class CitizenActionsController {
   @ApiOperation({ summary: '"Why this date": my reply deadline, segment by segment with its legal basis' })
   async deadline(@CitizenCaller() c: Caller<CitizenPrincipal>, @Param('id', uuidPipe()) id: string) {
     await this.access.forCitizen(c, id);
-    const { request, clock } = await this.clocks.clockOf(id);
     const today = this.clock.today();
+    const { request, clock, status } = await this.clocks.clockOf(id, today);
     return {
       requestId: request.id,
       number: request.number,
       today,
-      overdue: request.concludedOn === null && clock.reply.due !== null && today > clock.reply.due,
+      overdue: status.overdue,
+      workingDaysLeft: status.workingDaysLeft,
+      deadlineWords: status.words,
       concludedOn: request.concludedOn,
       receivedOn: clock.receivedOn,
       reply: clock.reply,

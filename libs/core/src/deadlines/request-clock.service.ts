@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In, IsNull } from 'typeorm';
-import { ClockEvent, RequestClock, WorkingCalendar, deriveRequestClock } from '@gongkai/domain';
+import {
+  ClockEvent,
+  RequestClock,
+  WorkingCalendar,
+  deriveRequestClock,
+  DeadlineStatus,
+  deadlineStatus,
+  deadlineWords,
+} from '@gongkai/domain';
 import { AuditService } from '../platform';
 import { CalendarService } from '../calendar';
 import { appendRequestEvent } from '../requests';
@@ -51,9 +59,19 @@ export class RequestClockService {
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * A request's clocks and their status today: what "why this date" shows. `status` is the one
+   * deadline status of libs/domain (overdue only while the reply clock runs).
+   */
   async clockOf(
     requestId: string,
-  ): Promise<{ request: RequestEntity; clock: RequestClock; history: RequestEventEntity[] }> {
+    today: string,
+  ): Promise<{
+    request: RequestEntity;
+    clock: RequestClock;
+    history: RequestEventEntity[];
+    status: DeadlineStatus & { words: string | null };
+  }> {
     const request = await this.dataSource.getRepository(RequestEntity).findOneBy({ id: requestId });
     if (!request) {
       throw requestNotFound(requestId);
@@ -62,10 +80,13 @@ export class RequestClockService {
       .getRepository(RequestEventEntity)
       .find({ where: { requestId }, order: { id: 'ASC' } });
     const calendar = await this.calendars.calendarFor(request.calendarRegion);
+    const clock = deriveRequestClock(toClockEvents(events), calendar);
+    const status = deadlineStatus(request.status, clock.reply.due, calendar, today);
     return {
       request,
-      clock: deriveRequestClock(toClockEvents(events), calendar),
+      clock,
       history: events.filter((e) => e.type === 'deadline_recomputed'),
+      status: { ...status, words: deadlineWords(status) },
     };
   }
 
