@@ -1,7 +1,7 @@
 import { DataSource } from 'typeorm';
 import { ConsoleModule } from '../apps/console/src/console.module';
 import { AuditLogEntity } from '@gongkai/core/platform';
-import { RequestEntity, RequestEventEntity } from '@gongkai/core/requests';
+import { RequestEntity, RequestEventEntity } from '@gongkai/core/request-record';
 import { StaffUserEntity } from '@gongkai/core/identity';
 import {
   FrozenClock,

@@ -3,7 +3,7 @@ import { ConsoleModule } from '../apps/console/src/console.module';
 import { CalendarWatchJob } from '../apps/worker/src/calendar/calendar-watch.job';
 import { PortalModule } from '../apps/portal/src/portal.module';
 import { WorkerModule } from '../apps/worker/src/worker.module';
-import { RequestEntity, RequestEventEntity } from '@gongkai/core/requests';
+import { RequestEntity, RequestEventEntity } from '@gongkai/core/request-record';
 import { SystemAlertEntity } from '@gongkai/core/alerts';
 import {
   FrozenClock,

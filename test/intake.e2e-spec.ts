@@ -6,7 +6,7 @@ import {
   RequestEntity,
   RequestEventEntity,
   RequestItemEntity,
-} from '@gongkai/core/requests';
+} from '@gongkai/core/request-record';
 import {
   FrozenClock,
   TestApp,

@@ -2,7 +2,7 @@ import { DataSource } from 'typeorm';
 import { ConsoleModule } from '../apps/console/src/console.module';
 import { PortalModule } from '../apps/portal/src/portal.module';
 import { AuditLogEntity } from '@gongkai/core/platform';
-import { RequestEntity } from '@gongkai/core/requests';
+import { RequestEntity } from '@gongkai/core/request-record';
 import {
   FrozenClock,
   TestApp,

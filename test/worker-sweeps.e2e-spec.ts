@@ -1,6 +1,6 @@
 import { SchedulerRegistry } from '@nestjs/schedule';
 import { JobRunEntity, NotificationEntity, OutboxService } from '@gongkai/core/notifications';
-import { RequestEntity, RequestEventEntity } from '@gongkai/core/requests';
+import { RequestEntity, RequestEventEntity } from '@gongkai/core/request-record';
 import { SweepResult } from '@gongkai/core/handling';
 import { FrozenClock, TestApp, startTestApp, testConfig, useTestDatabase } from '@gongkai/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';

@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { CalendarService } from '@gongkai/core/calendar';
-import { RequestEntity, RequestEventEntity } from '@gongkai/core/requests';
+import { RequestEntity, RequestEventEntity } from '@gongkai/core/request-record';
 import {
   FrozenClock,
   TestApp,

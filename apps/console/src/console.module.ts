@@ -3,7 +3,7 @@ import { AgenciesModule } from '@gongkai/core/agencies';
 import { ArchiveModule } from '@gongkai/core/archive';
 import { AttachmentsModule } from '@gongkai/core/attachments';
 import { CalendarModule } from '@gongkai/core/calendar';
-import { CalendarPublishingModule } from '@gongkai/core/calendar/publishing';
+import { CalendarPublishingModule } from '@gongkai/core/deadlines/calendar-publishing';
 import { DeadlinesModule } from '@gongkai/core/deadlines';
 import { HandlingModule } from '@gongkai/core/handling';
 import { IdentityModule } from '@gongkai/core/identity';
@@ -11,7 +11,7 @@ import { LettersModule } from '@gongkai/core/letters';
 import { NotificationsModule } from '@gongkai/core/notifications';
 import { AppConfig, AuditModule, ClockModule, CryptoModule, platformModules } from '@gongkai/core/platform';
 import { ReportsModule } from '@gongkai/core/reports';
-import { RequestsModule } from '@gongkai/core/requests';
+import { RequestRecordModule } from '@gongkai/core/request-record';
 import { IntakeModule } from '@gongkai/core/requests/intake';
 import { RequestMovesModule } from '@gongkai/core/requests/moves';
 import { RequestQueriesModule } from '@gongkai/core/requests/queries';
@@ -50,7 +50,7 @@ export class ConsoleModule {
         CalendarModule,
         CalendarPublishingModule,
         DeadlinesModule,
-        RequestsModule,
+        RequestRecordModule,
         RequestMovesModule,
         AttachmentsModule,
         LettersModule,

@@ -8,7 +8,7 @@ import { IdentityModule } from '@gongkai/core/identity';
 import { LettersModule } from '@gongkai/core/letters';
 import { NotificationsModule } from '@gongkai/core/notifications';
 import { AppConfig, AuditModule, ClockModule, CryptoModule, platformModules } from '@gongkai/core/platform';
-import { RequestsModule } from '@gongkai/core/requests';
+import { RequestRecordModule } from '@gongkai/core/request-record';
 import { IntakeModule } from '@gongkai/core/requests/intake';
 import { RequestQueriesModule } from '@gongkai/core/requests/queries';
 import { DatabaseModule } from '@gongkai/database';
@@ -34,7 +34,7 @@ export class PortalModule {
         AgenciesModule,
         CalendarModule,
         DeadlinesModule,
-        RequestsModule,
+        RequestRecordModule,
         AttachmentsModule,
         LettersModule,
         NotificationsModule,

@@ -29,7 +29,7 @@ import {
   RequestEntity,
   RequestEventEntity,
   RequestItemEntity,
-} from '@gongkai/core/requests';
+} from '@gongkai/core/request-record';
 
 import { CaseFileEntity } from '@gongkai/core/archive';
 import { ConsultationEntity } from '@gongkai/core/handling';

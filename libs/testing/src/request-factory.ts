@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { AesGcmCipher, DEVELOPMENT_PERSONAL_DATA_KEY } from '@gongkai/core/platform';
 import { AgencyEntity, DEFAULT_LEGAL_REVIEW_RULES } from '@gongkai/core/agencies';
-import { RequestEntity, RequestEventEntity } from '@gongkai/core/requests';
+import { RequestEntity, RequestEventEntity } from '@gongkai/core/request-record';
 import { loadCalendars } from '@gongkai/core/calendar';
 import { ClockEvent, RequestState, deriveRequestClock, maskPhone } from '@gongkai/domain';
 

@@ -9,7 +9,7 @@ import {
   uploadedFile,
   sendAttachment,
 } from '@gongkai/core/attachments';
-import { RequestAccessService } from '@gongkai/core/requests';
+import { RequestAccessService } from '@gongkai/core/request-record';
 import type { UploadedFileLike } from '@gongkai/core/attachments';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 

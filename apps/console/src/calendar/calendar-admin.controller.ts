@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, Actor, parseYearPipe } from '@gongkai/core/platform';
-import { CalendarAdminService } from '@gongkai/core/calendar/publishing';
+import { CalendarAdminService } from '@gongkai/core/deadlines/calendar-publishing';
 import { CreateRegionDto, PublishYearDto } from './calendar-admin.dto';
 
 const yearPipe = parseYearPipe();

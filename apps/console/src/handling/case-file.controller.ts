@@ -8,7 +8,7 @@ import { FeeQuoteQueryDto } from './handling.dto';
 import { VersionDto } from '@gongkai/core/platform';
 import { DocumentFormatDto } from '@gongkai/core/letters';
 import { LetterService, sendDocument, sendLetter } from '@gongkai/core/letters';
-import { RequestAccessService } from '@gongkai/core/requests';
+import { RequestAccessService } from '@gongkai/core/request-record';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
 /** The case file of a request: its letters, the draft reply, consultations, fee quote and the archive. */

@@ -1,7 +1,7 @@
 import { Controller, Get, Param } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, Clock, StaffCaller, uuidPipe } from '@gongkai/core/platform';
-import { RequestAccessService } from '@gongkai/core/requests';
+import { RequestAccessService } from '@gongkai/core/request-record';
 import { RequestClockService } from '@gongkai/core/deadlines';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 

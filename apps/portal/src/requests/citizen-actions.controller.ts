@@ -5,7 +5,7 @@ import { Access, CitizenCaller, Clock, uuidPipe } from '@gongkai/core/platform';
 import { ConclusionService, CorrectionDto, CorrectionService, WithdrawDto } from '@gongkai/core/handling';
 import { DocumentFormatDto, LetterService, sendLetter } from '@gongkai/core/letters';
 import { NotificationQueryService } from '@gongkai/core/notifications';
-import { RequestAccessService } from '@gongkai/core/requests';
+import { RequestAccessService } from '@gongkai/core/request-record';
 import { RequestClockService } from '@gongkai/core/deadlines';
 import type { Caller, CitizenPrincipal } from '@gongkai/core/platform';
 

@@ -10,7 +10,7 @@ import {
   uploadedFile,
   sendAttachment,
 } from '@gongkai/core/attachments';
-import { RequestAccessService } from '@gongkai/core/requests';
+import { RequestAccessService } from '@gongkai/core/request-record';
 import { RequestQueryService } from '@gongkai/core/requests/queries';
 import type { UploadedFileLike } from '@gongkai/core/attachments';
 import type { Caller, CitizenPrincipal } from '@gongkai/core/platform';

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { RequestsModule } from '../requests';
+import { RequestRecordModule } from '../request-record';
 import { RequestMovesModule } from '../requests/moves';
 import { CaseFileService } from './case-file.service';
 
 /** The case file: sealed at archiving, verified on demand. */
 @Module({
-  imports: [RequestsModule, RequestMovesModule],
+  imports: [RequestRecordModule, RequestMovesModule],
   providers: [CaseFileService],
   exports: [CaseFileService],
 })

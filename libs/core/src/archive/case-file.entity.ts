@@ -1,6 +1,6 @@
 import { Column, Entity, JoinColumn, OneToOne, PrimaryColumn, Unique } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { RequestEntity } from '../requests';
+import { RequestEntity } from '../request-record';
 import type { RetentionClass } from '../agencies';
 
 export interface ManifestEntry {

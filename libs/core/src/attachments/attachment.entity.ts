@@ -1,7 +1,7 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { CitizenEntity, StaffUserEntity } from '../identity';
-import { RequestEntity } from '../requests';
+import { RequestEntity } from '../request-record';
 
 export const ATTACHMENT_PURPOSES = [
   'application',

@@ -12,9 +12,9 @@ import {
 } from '@gongkai/domain';
 import { AuditService } from '../platform';
 import { CalendarService } from '../calendar';
-import { appendRequestEvent } from '../requests';
-import { requestNotFound } from '../requests';
-import { RequestEntity, RequestEventEntity } from '../requests';
+import { appendRequestEvent } from '../request-record';
+import { requestNotFound } from '../request-record';
+import { RequestEntity, RequestEventEntity } from '../request-record';
 
 const CLOCK_EVENT_TYPES = new Set<ClockEvent['type']>([
   'received',

@@ -1,6 +1,6 @@
 import { EntityManager } from 'typeorm';
 import { StaffRole, invalidInput } from '@gongkai/domain';
-import { RequestEventEntity } from '../requests';
+import { RequestEventEntity } from '../request-record';
 
 export function lastEvent(events: RequestEventEntity[], type: string): RequestEventEntity | undefined {
   return [...events].reverse().find((e) => e.type === type);

@@ -5,7 +5,7 @@ import { DeadlinesModule } from '../deadlines';
 import { LettersModule } from '../letters';
 import { NotificationsModule } from '../notifications';
 import { AuditModule, ClockModule } from '../platform';
-import { RequestsModule } from '../requests';
+import { RequestRecordModule } from '../request-record';
 import { RequestMovesModule } from '../requests/moves';
 import { ConclusionService } from './conclusion/conclusion.service';
 import { ConsultationService } from './consultation/consultation.service';
@@ -30,7 +30,7 @@ const SERVICES = [
 /** Handling after assignment, grouped by action: correction, consultation, time limits, fees, reply, service, sweeps. */
 @Module({
   imports: [
-    RequestsModule,
+    RequestRecordModule,
     RequestMovesModule,
     DeadlinesModule,
     LettersModule,

@@ -9,7 +9,7 @@ import {
   Unique,
 } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { RequestEntity } from '../requests';
+import { RequestEntity } from '../request-record';
 import type { LetterKind } from './letter-kinds';
 
 /**

@@ -13,8 +13,7 @@ import {
   remediesFor,
 } from '@gongkai/domain';
 import { AgencyEntity } from '../agencies';
-import type { ActionContext } from '../requests/moves';
-import { RequestEntity, RequestItemEntity } from '../requests';
+import { RequestEntity, RequestItemEntity } from '../request-record';
 import { letterDocx } from './docx';
 import { LETTER_KIND_INFO, LetterKind } from './letter-kinds';
 import { LetterContext, chineseDate, renderLetterHtml } from './letter-renderer';
@@ -45,6 +44,14 @@ export interface LetterInput {
   at: Date;
   issuedBy: string;
   eventId: string | null;
+}
+
+/** What issuing a letter needs of the move being run (the runner's action context has it). */
+export interface IssuingAction {
+  em: EntityManager;
+  today: string;
+  now: Date;
+  actor: string;
 }
 
 /** A letter without its renderings (those are read only when downloaded). */
@@ -104,7 +111,7 @@ export class LetterService {
 
   /** Issues a letter for the action being run: dated today, by its actor, linked to its event. */
   issueFor(
-    ctx: ActionContext,
+    ctx: IssuingAction,
     eventId: string,
     request: RequestEntity,
     letter: Pick<LetterInput, 'kind' | 'recipient' | 'to' | 'facts' | 'remediesFor'>,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
-import { RequestEntity } from '../requests';
+import { RequestEntity } from '../request-record';
 import { NotificationChannel, NotificationEntity } from './notification.entities';
 
 export interface Message {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { PersonalDataCipher } from '../platform';
 import { CitizenEntity } from '../identity';
-import { RequestEntity } from '../requests';
+import { RequestEntity } from '../request-record';
 import { EmailProvider, SmsProvider } from './notification-providers';
 import { NotificationEntity } from './notification.entities';
 

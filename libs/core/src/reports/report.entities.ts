@@ -2,7 +2,7 @@ import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } f
 import type { Relation } from 'typeorm';
 import type { RemedyKind, RemedyResult, Table3Format } from '@gongkai/domain';
 import { AgencyEntity } from '../agencies';
-import { RequestEntity } from '../requests';
+import { RequestEntity } from '../request-record';
 
 /** One upload of an agency's earlier ledger (台账, P9): the file's hash makes a re-import a no-op. */
 @Entity('ledger_import')

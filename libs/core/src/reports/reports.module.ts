@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditModule, ClockModule } from '../platform';
-import { RequestsModule } from '../requests';
+import { RequestRecordModule } from '../request-record';
 import { LedgerImportService } from './ledger/ledger-import.service';
 import { PublicationService } from './publication/publication.service';
 import { RemedyCaseService } from './remedies/remedy-case.service';
@@ -10,7 +10,7 @@ const SERVICES = [ReportService, PublicationService, RemedyCaseService, LedgerIm
 
 /** The annual report: Table 3 and 4, checks, drill-down, exports, publication, ledger import. */
 @Module({
-  imports: [RequestsModule, AuditModule, ClockModule],
+  imports: [RequestRecordModule, AuditModule, ClockModule],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -1,6 +1,6 @@
 import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
-import { RequestEntity } from '../../requests';
+import { RequestEntity } from '../../request-record';
 
 export const CONSULTATION_PARTIES = ['third_party', 'inter_agency'] as const;
 export type ConsultationParty = (typeof CONSULTATION_PARTIES)[number];

@@ -9,7 +9,7 @@ import { LetterService } from '../../letters';
 import { chineseDate } from '../../letters';
 import { ActionView, RequestActionRunner } from '../../requests/moves';
 import { RequestClockService } from '../../deadlines';
-import { RequestEntity } from '../../requests';
+import { RequestEntity } from '../../request-record';
 import { ConsultationAnswer, ConsultationEntity, ConsultationParty } from './consultation.entity';
 import { assertPastDate } from '../handling-support';
 

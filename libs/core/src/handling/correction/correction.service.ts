@@ -8,7 +8,7 @@ import { chineseDate } from '../../letters';
 import { NotificationService } from '../../notifications';
 import { ActionContext, ActionPlan, ActionView, RequestActionRunner } from '../../requests/moves';
 import { RequestClockService } from '../../deadlines';
-import { RequestEntity, RequestItemEntity } from '../../requests';
+import { RequestEntity, RequestItemEntity } from '../../request-record';
 import { assertPastDate, lastEvent } from '../handling-support';
 
 export interface CorrectionNoticeInput {

@@ -15,9 +15,9 @@ import { LetterService } from '../../letters';
 import { chineseDate } from '../../letters';
 import { NotificationService } from '../../notifications';
 import { ActionView, RequestActionRunner } from '../../requests/moves';
-import { RequestAccessService } from '../../requests';
+import { RequestAccessService } from '../../request-record';
 import { RequestClockService } from '../../deadlines';
-import { RequestEntity } from '../../requests';
+import { RequestEntity } from '../../request-record';
 import { assertPastDate, lastEvent } from '../handling-support';
 
 const BASIS_LABELS: Record<FeeBasis, string> = { per_request: '按件计收', per_volume: '按量计收' };

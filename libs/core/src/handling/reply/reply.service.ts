@@ -23,7 +23,7 @@ import { NOT_RESPONSIBLE_WORDING, OUTCOME_WORDING } from '../../letters';
 import { NotificationService } from '../../notifications';
 import { ActionContext, ActionView, RequestActionRunner } from '../../requests/moves';
 import { RequestClockService } from '../../deadlines';
-import { ReplyDraft, RequestEntity, RequestEventEntity, RequestItemEntity } from '../../requests';
+import { ReplyDraft, RequestEntity, RequestEventEntity, RequestItemEntity } from '../../request-record';
 import { ConsultationEntity } from '../consultation/consultation.entity';
 import { staffWithRole } from '../handling-support';
 

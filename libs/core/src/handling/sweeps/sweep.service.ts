@@ -11,8 +11,8 @@ import type { AppConfig } from '../../platform';
 import { NotificationService } from '../../notifications';
 import { RequestActionRunner } from '../../requests/moves';
 import { RequestClockService } from '../../deadlines';
-import { appendRequestEvent } from '../../requests';
-import { RequestEntity } from '../../requests';
+import { appendRequestEvent } from '../../request-record';
+import { RequestEntity } from '../../request-record';
 import { ConsultationEntity } from '../consultation/consultation.entity';
 import { staffWithRole } from '../handling-support';
 

@@ -6,7 +6,7 @@ import { chineseDate } from '../../letters';
 import { NotificationService } from '../../notifications';
 import { ActionView, RequestActionRunner } from '../../requests/moves';
 import { RequestClockService, toClockEvents } from '../../deadlines';
-import { RequestEventEntity } from '../../requests';
+import { RequestEventEntity } from '../../request-record';
 import { lastEvent, staffWithRole } from '../handling-support';
 
 /**

@@ -8,7 +8,7 @@ import { AuditService } from '../../platform';
 import { yearLocked } from '../../platform';
 import { Clock } from '../../platform';
 import { Caller, StaffPrincipal } from '../../platform';
-import { RequestAccessService } from '../../requests';
+import { RequestAccessService } from '../../request-record';
 import { RemedyCaseEntity } from '../report.entities';
 
 export interface RemedyCaseInput {

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { DomainError, invalidInput } from '@gongkai/domain';
 import { Clock, sha256Hex } from '../../platform';
-import { IdempotencyKeyEntity } from '..';
+import { IdempotencyKeyEntity } from '../../request-record';
 import type { IntakeResult } from './intake-result';
 
 const IDEMPOTENCY_KEY = /^[A-Za-z0-9_.:-]{8,100}$/;

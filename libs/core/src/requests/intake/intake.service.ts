@@ -26,8 +26,8 @@ import { ApplicationDto, RegistrationDto } from './application.dto';
 import { IdempotencyRepository } from './idempotency.repository';
 import type { IntakeResult } from './intake-result';
 import { requestRow } from './request-row';
-import { appendRequestEvent } from '..';
-import { RequestEntity, RequestItemEntity } from '..';
+import { appendRequestEvent } from '../../request-record';
+import { RequestEntity, RequestItemEntity } from '../../request-record';
 
 /** What a submission answers: the numbered request and its acknowledgement of receipt (接收回执). */
 /**

@@ -9,7 +9,7 @@ import {
 } from '@gongkai/domain';
 import type { AgencyEntity } from '../../agencies';
 import type { PersonalDataCipher } from '../../platform';
-import type { RequestEntity } from '..';
+import type { RequestEntity } from '../../request-record';
 import type { ApplicationDto } from './application.dto';
 
 /**

@@ -4,7 +4,7 @@ import { DomainError, RequestAction, validationFailed, ruleViolation } from '@go
 import { AgencyEntity } from '../../agencies';
 import { StaffUserEntity } from '../../identity';
 import { Caller, StaffPrincipal, canAt } from '../../platform';
-import { ScopedRequest } from '..';
+import { ScopedRequest } from '../../request-record';
 import { ActionView, RequestActionRunner } from './request-action.runner';
 
 export interface AssignInput {

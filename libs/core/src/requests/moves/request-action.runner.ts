@@ -5,11 +5,11 @@ import { Permission, RequestAction, RequestState, TRANSITIONS, assertTransition 
 import { AuditService } from '../../platform';
 import { Clock } from '../../platform';
 import { Caller, CitizenPrincipal, StaffPrincipal } from '../../platform';
-import { RequestAccessService, ScopedRequest } from '..';
+import { RequestAccessService, ScopedRequest } from '../../request-record';
 import { RequestClockService } from '../../deadlines';
-import { RequestEntity } from '..';
-import { movedView } from '..';
-import { TransitionSet, applyTransition, staleVersion } from '..';
+import { RequestEntity } from '../../request-record';
+import { movedView } from '../../request-record';
+import { TransitionSet, applyTransition, staleVersion } from '../../request-record';
 
 export interface ActionContext {
   em: EntityManager;

@@ -7,8 +7,8 @@ import { Clock } from '../../platform';
 import { PersonalDataCipher } from '../../platform';
 import { Caller, CitizenPrincipal, StaffPrincipal } from '../../platform';
 import { RequestReadRepository } from './request-read.repository';
-import { RequestAccessService } from '..';
-import { applicantView, deadlineView, itemsView, publicHistory, stateView } from '..';
+import { RequestAccessService } from '../../request-record';
+import { applicantView, deadlineView, itemsView, publicHistory, stateView } from '../../request-record';
 
 export const REVEALABLE_FIELDS = [
   'applicant.idNumber',

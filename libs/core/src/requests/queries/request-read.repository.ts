@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { AgencyEntity } from '../../agencies';
-import { RequestEntity, RequestEventEntity, RequestItemEntity } from '..';
+import { RequestEntity, RequestEventEntity, RequestItemEntity } from '../../request-record';
 
 export interface ApplicantLetterRow {
   id: string;

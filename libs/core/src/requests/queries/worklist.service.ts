@@ -14,7 +14,7 @@ import {
 import { AgencyEntity, agencyNotFound } from '../../agencies';
 import { CalendarService } from '../../calendar';
 import { Caller, Clock, StaffPrincipal, canAt, scopesFor } from '../../platform';
-import { RequestEntity, deadlineView, stateView } from '..';
+import { RequestEntity, deadlineView, stateView } from '../../request-record';
 
 export interface WorklistQuery {
   queue: WorklistQueue;

@@ -10,7 +10,7 @@ export {
   RequestItemEntity,
 } from './request.entities';
 export type { ReplyDraft } from './request.entities';
-export { RequestsModule } from './requests.module';
+export { RequestRecordModule } from './request-record.module';
 export { applyTransition, staleVersion } from './transition';
 export type { TransitionSet } from './transition';
 export { requestNotFound } from './request-errors';

@@ -4,4 +4,4 @@ import { RequestAccessService } from './request-access.service';
 
 /** The request record: who may see which request (everything else builds on it). */
 @Module({ imports: [AuditModule], providers: [RequestAccessService], exports: [RequestAccessService] })
-export class RequestsModule {}
+export class RequestRecordModule {}

@@ -1,7 +1,7 @@
 import { Module } from '@nestjs/common';
-import { DeadlinesModule } from '../../deadlines';
+import { DeadlinesModule } from '..';
 import { AuditModule, ClockModule } from '../../platform';
-import { CalendarModule } from '..';
+import { CalendarModule } from '../../calendar';
 import { CalendarAdminService } from './calendar-admin.service';
 
 /** Publishing and correcting calendar years, which moves the deadlines of open requests. */

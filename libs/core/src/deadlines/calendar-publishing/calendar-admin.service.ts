@@ -11,9 +11,14 @@ import {
 } from '@gongkai/domain';
 import { AuditService } from '../../platform';
 import { Clock } from '../../platform';
-import { RequestClockService } from '../../deadlines';
-import { CalendarChangeEntity, CalendarDayEntity, CalendarRegionEntity, CalendarYearEntity } from '..';
-import { CALENDAR_CHANNEL, CalendarService, NATIONAL, loadCalendars, unknownRegion } from '..';
+import { RequestClockService } from '..';
+import {
+  CalendarChangeEntity,
+  CalendarDayEntity,
+  CalendarRegionEntity,
+  CalendarYearEntity,
+} from '../../calendar';
+import { CALENDAR_CHANNEL, CalendarService, NATIONAL, loadCalendars, unknownRegion } from '../../calendar';
 
 export interface PublishYearInput {
   region: string;
