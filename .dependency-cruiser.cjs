@@ -21,6 +21,7 @@ const UNITS = [
   'notifications',
   'requests/intake',
   'requests/queries',
+  'requests/tracking',
   'handling/*',
   'archive',
   'reports/*',
@@ -95,11 +96,11 @@ module.exports = {
       to: { path: '^apps/' },
     },
     {
-      name: 'core-does-not-import-database-or-testing',
-      comment: 'libs/database builds on core (entities, seeds); core must not depend back on it.',
+      name: 'core-does-not-import-database-testing-or-web',
+      comment: 'libs/database and libs/web build on core; core must not depend back on them.',
       severity: 'error',
-      from: { path: '^libs/core' },
-      to: { path: '^libs/(database|testing)' },
+      from: { path: '^libs/(core|domain)' },
+      to: { path: '^libs/(database|testing|web)' },
     },
     {
       name: 'apps-do-not-import-testing',

@@ -1,6 +1,6 @@
 // One run of every test tier on a real PostgreSQL (see libs/testing/src/global-setup.ts).
 const aliases = {
-  '^@gongkai/(domain|database|testing)$': '<rootDir>/libs/$1/src/index.ts',
+  '^@gongkai/(domain|database|testing|web)$': '<rootDir>/libs/$1/src/index.ts',
   '^@gongkai/core/(.+)$': '<rootDir>/libs/core/src/$1/index.ts',
 };
 

@@ -17,6 +17,7 @@ exports.register = function register() {
       '@gongkai/domain': ['libs/domain/src/index.ts'],
       '@gongkai/core/*': ['libs/core/src/*'],
       '@gongkai/database': ['libs/database/src/index.ts'],
+      '@gongkai/web': ['libs/web/src/index.ts'],
       '@gongkai/testing': ['libs/testing/src/index.ts'],
     },
   });

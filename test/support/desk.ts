@@ -30,9 +30,10 @@ export class Desk {
 
   constructor(readonly clock: FrozenClock) {}
 
-  async start(url: string): Promise<this> {
+  /** `portal` options serve the portal on a port (for a browser) or replace outside-world providers. */
+  async start(url: string, portal: Omit<Parameters<typeof startTestApp>[1], 'clock'> = {}): Promise<this> {
     this.console = await startTestApp(ConsoleModule.forRoot(testConfig(url)), { clock: this.clock });
-    this.portal = await startTestApp(PortalModule.forRoot(testConfig(url)), { clock: this.clock });
+    this.portal = await startTestApp(PortalModule.forRoot(testConfig(url)), { ...portal, clock: this.clock });
     this.ds = this.console.app.get(DataSource);
     this.agencies = await loadDemoDistrict(this.ds, this.clock.now());
     await this.signInAll();

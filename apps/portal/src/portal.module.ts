@@ -7,21 +7,37 @@ import { HandlingModule } from '@gongkai/core/handling';
 import { IdentityModule } from '@gongkai/core/identity';
 import { LettersModule } from '@gongkai/core/letters';
 import { NotificationsModule } from '@gongkai/core/notifications';
-import { AppConfig, AuditModule, ClockModule, CryptoModule, platformModules } from '@gongkai/core/platform';
+import {
+  AppConfig,
+  AuditModule,
+  ClockModule,
+  CryptoModule,
+  RateLimitModule,
+  platformModules,
+} from '@gongkai/core/platform';
 import { RequestRecordModule } from '@gongkai/core/request-record';
 import { IntakeModule } from '@gongkai/core/requests/intake';
 import { RequestQueriesModule } from '@gongkai/core/requests/queries';
+import { TrackingModule } from '@gongkai/core/requests/tracking';
 import { DatabaseModule } from '@gongkai/database';
+import { WebModule } from '@gongkai/web';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { RequestsController } from './requests/requests.controller';
 import { CitizenActionsController } from './requests/citizen-actions.controller';
+import { AccountPagesController } from './pages/account-pages.controller';
+import { ApplyPagesController } from './pages/apply/apply-pages.controller';
+import { MyRequestsPagesController } from './pages/my-requests-pages.controller';
+import { PORTAL_WEB } from './pages/portal-web';
+import { SitePagesController } from './pages/site-pages.controller';
+import { TrackPagesController } from './pages/track-pages.controller';
 
-/** The internet-facing citizen app: application, tracking, letters. Citizen functions only. */
+/** The internet-facing citizen app: its pages and JSON API for applying, tracking, letters. Citizen functions only. */
 @Module({})
 export class PortalModule {
   static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    const identity = IdentityModule.forApp('citizen');
     return {
       module: PortalModule,
       imports: [
@@ -30,7 +46,9 @@ export class PortalModule {
         ClockModule,
         AuditModule,
         CryptoModule,
-        IdentityModule.forApp('citizen'),
+        identity,
+        WebModule.forApp(PORTAL_WEB, identity),
+        RateLimitModule,
         AgenciesModule,
         CalendarModule,
         DeadlinesModule,
@@ -41,6 +59,7 @@ export class PortalModule {
         IntakeModule,
         RequestQueriesModule,
         HandlingModule,
+        TrackingModule,
       ],
       controllers: [
         AuthController,
@@ -48,6 +67,11 @@ export class PortalModule {
         RequestsController,
         CitizenActionsController,
         CalendarController,
+        SitePagesController,
+        AccountPagesController,
+        ApplyPagesController,
+        TrackPagesController,
+        MyRequestsPagesController,
       ],
     };
   }

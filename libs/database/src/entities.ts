@@ -32,6 +32,9 @@ import {
 } from '@gongkai/core/request-record';
 
 import { CaseFileEntity } from '@gongkai/core/archive';
+import { RateLimitCounterEntity } from '@gongkai/core/platform';
+import { OneTimeCodeEntity } from '@gongkai/core/identity';
+import { ApplicationDraftEntity } from '@gongkai/core/requests/intake';
 import { ConsultationEntity } from '@gongkai/core/handling';
 import { DocumentCounterEntity, LetterEntity, LetterTemplateEntity } from '@gongkai/core/letters';
 import { JobRunEntity, NotificationEntity } from '@gongkai/core/notifications';
@@ -69,4 +72,7 @@ export const CORE_ENTITIES = [
   RemedyCaseEntity,
   ReportSnapshotEntity,
   ReportLockEntity,
+  RateLimitCounterEntity,
+  OneTimeCodeEntity,
+  ApplicationDraftEntity,
 ];

@@ -3,3 +3,4 @@ export * from './test-app';
 export * from './test-database';
 export * from './request-factory';
 export * from './identity-factory';
+export * from './browser';

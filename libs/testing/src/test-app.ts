@@ -26,12 +26,21 @@ export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = 
  */
 export async function startTestApp(
   module: DynamicModule,
-  opts: { clock?: FrozenClock | 'real'; listen?: boolean; docs?: boolean } = {},
+  opts: {
+    clock?: FrozenClock | 'real';
+    listen?: boolean;
+    docs?: boolean;
+    /** Providers replaced for the outside world (e.g. an SMS provider that keeps what it sends). */
+    overrides?: { provide: unknown; useValue: unknown }[];
+  } = {},
 ): Promise<TestApp> {
   const clock = opts.clock === 'real' ? null : (opts.clock ?? new FrozenClock());
   let builder = Test.createTestingModule({ imports: [module] });
   if (clock) {
     builder = builder.overrideProvider(Clock).useValue(clock);
+  }
+  for (const o of opts.overrides ?? []) {
+    builder = builder.overrideProvider(o.provide).useValue(o.useValue);
   }
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });

@@ -103,6 +103,10 @@ export class AgencyEntity {
   @Column({ type: 'text', default: 'national' })
   calendarRegion!: string;
 
+  /** When the disclosure office receives applicants in person, e.g. 工作日 9:00–12:00、13:30–17:00. */
+  @Column({ type: 'text', default: '' })
+  officeHours!: string;
+
   /** Whether citizens may file online applications with this agency. */
   @Column({ type: 'boolean', default: true })
   acceptsApplications!: boolean;

@@ -67,6 +67,13 @@ export class AgencyService {
   }
 
   /** Every agency under any of the given paths, ordered as a tree (parents before children). */
+  /** An active agency by id, or null. */
+  find(id: string): Promise<AgencyEntity | null> {
+    return /^[0-9a-f-]{36}$/i.test(id)
+      ? this.dataSource.getRepository(AgencyEntity).findOneBy({ id, active: true })
+      : Promise.resolve(null);
+  }
+
   async subtree(paths: string[]): Promise<AgencyEntity[]> {
     if (paths.length === 0) {
       return [];

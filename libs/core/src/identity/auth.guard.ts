@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Inject, Injectable, Logger } from '@nest
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { DomainError } from '@gongkai/domain';
-import { AuditService } from '../platform';
+import { AuditService, readCookie } from '../platform';
 import { ACCESS_KEY, ALLOW_WHILE_PASSWORD_EXPIRED_KEY, AccessRule } from '../platform';
 import { actorOf, hasPermission } from '../platform';
 import { SessionService } from './session.service';
@@ -12,23 +12,13 @@ export type AuthAudience = 'staff' | 'citizen';
 
 export const SESSION_COOKIES: Record<AuthAudience, string> = { staff: 'gk_staff', citizen: 'gk_citizen' };
 
-function cookie(req: Request, name: string): string | undefined {
-  for (const part of (req.headers.cookie ?? '').split(';')) {
-    const [k, ...v] = part.trim().split('=');
-    if (k === name) {
-      return decodeURIComponent(v.join('='));
-    }
-  }
-  return undefined;
-}
-
 /** The session token: `Authorization: Bearer …` (API clients) or the HttpOnly cookie (browsers). */
 export function sessionToken(req: Request, audience: AuthAudience): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) {
     return auth.slice(7).trim() || undefined;
   }
-  return cookie(req, SESSION_COOKIES[audience]);
+  return readCookie(req, SESSION_COOKIES[audience]);
 }
 
 const unauthenticated = () => new DomainError('AUTH.UNAUTHENTICATED', 'unauthenticated', '请先登录。');

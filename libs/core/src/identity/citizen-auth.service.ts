@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
-import { DomainError, invalidInput } from '@gongkai/domain';
+import { DomainError, invalidInput, validationFailed } from '@gongkai/domain';
 import { AuditService } from '../platform';
 import { Clock } from '../platform';
 import { CitizenEntity } from './identity.entities';
-import { hashPassword } from './password-hasher';
+import { hashPassword, verifyPassword } from './password-hasher';
 import { LoginMeta, PasswordLoginService } from './password-login.service';
 import { PasswordPolicyService } from './password-policy.service';
 import { Caller, CitizenPrincipal } from '../platform';
@@ -94,5 +94,44 @@ export class CitizenAuthService {
 
   async logout(caller: Caller<CitizenPrincipal>): Promise<void> {
     await this.sessions.revoke(null, { id: caller.principal.sessionId }, 'logout');
+  }
+
+  /** Changes the citizen's password; every other session of theirs ends. */
+  async changePassword(caller: Caller<CitizenPrincipal>, current: string, next: string): Promise<void> {
+    const { principal } = caller;
+    this.policy.assertAcceptable('newPassword', next, principal.login);
+    await this.dataSource.transaction(async (em) => {
+      const citizen = await em.getRepository(CitizenEntity).findOneByOrFail({ id: principal.citizenId });
+      if (!(await verifyPassword(current, citizen.passwordHash))) {
+        throw validationFailed([
+          { field: 'currentPassword', code: 'password.wrong', message: '当前密码不正确' },
+        ]);
+      }
+      if (await verifyPassword(next, citizen.passwordHash)) {
+        throw validationFailed([
+          { field: 'newPassword', code: 'password.unchanged', message: '新密码不能与当前密码相同' },
+        ]);
+      }
+      await em.update(CitizenEntity, { id: citizen.id }, { passwordHash: await hashPassword(next) });
+      await em.query(
+        `UPDATE session SET revoked_at = $3, revoked_reason = 'password_changed'
+          WHERE citizen_id = $1 AND id <> $2 AND revoked_at IS NULL`,
+        [citizen.id, principal.sessionId, this.clock.now()],
+      );
+      await this.audit.record(em, {
+        actor: `citizen:${citizen.id}`,
+        ip: caller.ip,
+        action: 'auth.password_changed',
+        objectType: 'citizen',
+        objectId: citizen.id,
+        result: 'success',
+      });
+    });
+  }
+
+  /** Whether an account uses this phone number or e-mail address (never shown to the public). */
+  async exists(rawLogin: string): Promise<boolean> {
+    const login = normalizeCitizenLogin(rawLogin)?.login;
+    return login ? this.dataSource.getRepository(CitizenEntity).existsBy({ login }) : false;
   }
 }

@@ -1,10 +1,11 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { AgenciesModule } from '../agencies';
-import { AuditModule, ClockModule } from '../platform';
+import { AuditModule, ClockModule, CryptoModule } from '../platform';
 import { AUTH_AUDIENCE, AuthAudience, AuthGuard } from './auth.guard';
 import { CitizenAuthService } from './citizen-auth.service';
 import { LoginThrottleService } from './login-throttle.service';
+import { OneTimeCodeService } from './one-time-code.service';
 import { PasswordLoginService } from './password-login.service';
 import { PasswordPolicyService } from './password-policy.service';
 import { SessionService } from './session.service';
@@ -24,11 +25,11 @@ export class IdentityModule {
       PasswordLoginService,
       PasswordPolicyService,
       audience === 'staff' ? StaffAuthService : CitizenAuthService,
-      ...(audience === 'staff' ? [StaffAdminService] : []),
+      ...(audience === 'staff' ? [StaffAdminService] : [OneTimeCodeService]),
     ];
     return {
       module: IdentityModule,
-      imports: [AuditModule, ClockModule, AgenciesModule],
+      imports: [AuditModule, ClockModule, CryptoModule, AgenciesModule],
       providers: [
         ...shared,
         { provide: AUTH_AUDIENCE, useValue: audience },

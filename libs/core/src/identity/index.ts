@@ -1,4 +1,4 @@
-export { CitizenAuthService } from './citizen-auth.service';
+export { CitizenAuthService, normalizeCitizenLogin } from './citizen-auth.service';
 export {
   CitizenEntity,
   LoginThrottleEntity,
@@ -12,3 +12,5 @@ export { clearSessionCookie, setSessionCookie } from './session-cookie';
 export { SessionService } from './session.service';
 export { StaffAdminService } from './staff-admin.service';
 export { StaffAuthService } from './staff-auth.service';
+export { OneTimeCodeEntity } from './one-time-code.entity';
+export { OneTimeCodeService, ONE_TIME_CODE_MINUTES } from './one-time-code.service';

@@ -1,7 +1,10 @@
 import type { Response } from 'express';
 import { AuthAudience, SESSION_COOKIES } from './auth.guard';
 
-/** The browser's copy of the session token: HttpOnly, SameSite=Strict, Secure outside development. */
+/**
+ * The browser's copy of the session token: HttpOnly, Secure in production, SameSite=Lax so that a
+ * link to the portal from an SMS or e-mail opens signed in, while no other site can post with it.
+ */
 export function setSessionCookie(
   res: Response,
   audience: AuthAudience,
@@ -11,7 +14,7 @@ export function setSessionCookie(
 ): void {
   res.cookie(SESSION_COOKIES[audience], token, {
     httpOnly: true,
-    sameSite: 'strict',
+    sameSite: 'lax',
     secure,
     path: '/',
     expires: expiresAt,

@@ -4,3 +4,5 @@ export { JobRunEntity, NotificationEntity } from './notification.entities';
 export { NotificationService } from './notification.service';
 export { OutboxService } from './outbox.service';
 export { NotificationsModule } from './notifications.module';
+export { EmailProvider, SmsProvider } from './notification-providers';
+export type { OutgoingMessage } from './notification-providers';

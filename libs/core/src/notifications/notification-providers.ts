@@ -31,7 +31,8 @@ export class LogMessageProvider implements EmailProvider, SmsProvider {
 
   send(message: OutgoingMessage): Promise<void> {
     const to = message.to.length > 4 ? `${'*'.repeat(message.to.length - 4)}${message.to.slice(-4)}` : '****';
-    this.logger.log(`${to} ← ${message.subject} (${message.key})`);
+    // Development only: the text is logged so one-time codes can be read there.
+    this.logger.log(`${to} ← ${message.subject}: ${message.body} (${message.key})`);
     return Promise.resolve();
   }
 }

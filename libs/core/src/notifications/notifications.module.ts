@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { ClockModule, CryptoModule } from '../platform';
-import { NOTIFICATION_PROVIDERS } from './notification-providers';
+import { EmailProvider, NOTIFICATION_PROVIDERS, SmsProvider } from './notification-providers';
 import { NotificationQueryService } from './notification-query.service';
 import { NotificationService } from './notification.service';
 import { OutboxService } from './outbox.service';
@@ -11,6 +11,7 @@ const SERVICES = [NotificationService, NotificationQueryService, OutboxService];
 @Module({
   imports: [ClockModule, CryptoModule],
   providers: [...SERVICES, ...NOTIFICATION_PROVIDERS],
-  exports: SERVICES,
+  // The providers are exported for messages that must not wait in the outbox (one-time codes).
+  exports: [...SERVICES, SmsProvider, EmailProvider],
 })
 export class NotificationsModule {}

@@ -140,6 +140,13 @@ export class RequestEntity {
   @Column({ type: 'text', nullable: true })
   applicantKey!: string | null;
 
+  /**
+   * Keyed hash of the 查询码 given to an online applicant, with which the request can be tracked
+   * without signing in; the code itself is never stored.
+   */
+  @Column({ type: 'text', nullable: true })
+  queryCodeHash!: string | null;
+
   @Column({ type: 'text', nullable: true })
   creditCode!: string | null;
 

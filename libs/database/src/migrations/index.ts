@@ -3,6 +3,7 @@ import { CreateCalendarAndRequests1795424400000 } from './1795424400000-CreateCa
 import { CreateAgenciesIdentityAndIntake1795428000000 } from './1795428000000-CreateAgenciesIdentityAndIntake';
 import { HandlingLettersArchiveAndOutbox1795431600000 } from './1795431600000-HandlingLettersArchiveAndOutbox';
 import { AnnualReportLedgerAndRemedies1795435200000 } from './1795435200000-AnnualReportLedgerAndRemedies';
+import { PortalPages1795438800000 } from './1795438800000-PortalPages';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -11,4 +12,5 @@ export const MIGRATIONS = [
   CreateAgenciesIdentityAndIntake1795428000000,
   HandlingLettersArchiveAndOutbox1795431600000,
   AnnualReportLedgerAndRemedies1795435200000,
+  PortalPages1795438800000,
 ];

@@ -33,6 +33,27 @@ export interface AppConfig {
   smsWebhookUrl: string | undefined;
   /** Days before a reply deadline from which handlers get a due-soon reminder. */
   dueSoonWorkingDays: number;
+  /** How the portal names its deployment in every page's header and footer. */
+  site: SiteIdentity;
+}
+
+/**
+ * The site identity every government website shows (政府网站发展指引): its name and logo, the host
+ * agency (主办单位), contacts, the site identification code (网站标识码), the ICP and public-security
+ * filing numbers, and the links 网站地图 and 我为政府网站找错.
+ */
+export interface SiteIdentity {
+  name: string;
+  /** Path of a logo image served by the app (under /assets), or empty for the built-in emblem. */
+  logo: string;
+  hostAgency: string;
+  contact: string;
+  siteCode: string;
+  icp: string;
+  /** 公安机关备案号 (e.g. 京公网安备 11010502000000号). */
+  psb: string;
+  /** The national 我为政府网站找错 page for this site. */
+  errorReportUrl: string;
 }
 
 /**
@@ -178,7 +199,20 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smsProvider: r.oneOf('SMS_PROVIDER', ['log', 'webhook'] as const, 'log'),
     smsWebhookUrl: r.raw('SMS_WEBHOOK_URL'),
     dueSoonWorkingDays: r.int('DUE_SOON_WORKING_DAYS', 3, 1, 20),
+    site: {
+      name: r.raw('SITE_NAME') ?? '示范区人民政府 依申请公开',
+      logo: r.raw('SITE_LOGO') ?? '',
+      hostAgency: r.raw('SITE_HOST_AGENCY') ?? '示范区人民政府办公室',
+      contact: r.raw('SITE_CONTACT') ?? '电话 010-00000000　地址 示范市示范区政务服务中心',
+      siteCode: r.raw('SITE_CODE') ?? '0000000000',
+      icp: r.raw('SITE_ICP') ?? '京ICP备00000000号',
+      psb: r.raw('SITE_PSB') ?? '京公网安备00000000000000号',
+      errorReportUrl: r.url('SITE_ERROR_REPORT_URL') ?? 'https://zfwzgl.www.gov.cn/exposure/jiucuo.html',
+    },
   };
+  if (config.site.logo !== '' && !/^\/assets\/[\w./-]+$/.test(config.site.logo)) {
+    r.problems.push('SITE_LOGO: must be a path under /assets/, e.g. /assets/site/logo.png');
+  }
   if (config.smtpUrl !== undefined && !/^smtps?:\/\//.test(config.smtpUrl)) {
     r.problems.push('SMTP_URL: must be an smtp:// or smtps:// URL');
   }

@@ -11,6 +11,12 @@ export interface ErrorBody {
 }
 
 /**
+ * An app with pages puts one of these in `res.locals.errorPage`: for a page (not `/api/…`) it answers
+ * an error as an HTML page, or a redirect, and returns true; false leaves the JSON answer.
+ */
+export type ErrorPageRenderer = (req: Request, res: Response, status: number, body: ErrorBody) => boolean;
+
+/**
  * The one place where errors become HTTP answers: `{ code, message, details, correlationId }`.
  * Unknown errors are logged with their stack and answered with a generic 500 (no stack leaks).
  */
@@ -27,9 +33,18 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status >= 500) {
       this.logger.error({ err: exception, correlationId }, 'unhandled error');
     }
-    if (!res.headersSent) {
-      res.status(status).json(body);
+    if (res.headersSent) {
+      return;
     }
+    const retryAfter = (body.details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+    if (status === 429 && typeof retryAfter === 'number') {
+      res.setHeader('Retry-After', String(retryAfter));
+    }
+    const page = (res.locals as { errorPage?: ErrorPageRenderer } | undefined)?.errorPage;
+    if (page && !req.path.startsWith('/api/') && page(req, res, status, body)) {
+      return;
+    }
+    res.status(status).json(body);
   }
 
   private toAnswer(exception: unknown, correlationId: string | null): { status: number; body: ErrorBody } {

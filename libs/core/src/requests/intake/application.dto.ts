@@ -1,6 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
+  IsBoolean,
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
@@ -169,6 +170,17 @@ export class ApplicationDto {
   @ArrayUnique()
   @IsUUID('all', { each: true })
   attachmentIds?: string[];
+
+  @ApiPropertyOptional({ description: '无法按所选形式提供时，同意以其他适当形式提供（条例第四十条）' })
+  @IsOptional()
+  @IsBoolean()
+  acceptOtherForms?: boolean;
+
+  @ApiPropertyOptional({ description: '申请人阅读并确认的个人信息处理告知的版本' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(40)
+  privacyNoticeVersion?: string;
 }
 
 /** A paper (or e-mail, fax…) application registered by a clerk, with its true receipt date. */

@@ -198,6 +198,8 @@ export class IntakeService {
           applicationId,
           ...(intake.groups.length > 1 ? { splitPart: g + 1, splitOf: intake.groups.length } : {}),
           ...(intake.arrivedOn ? { arrivedOn: intake.arrivedOn } : {}),
+          ...(dto.acceptOtherForms !== undefined ? { acceptOtherForms: dto.acceptOtherForms } : {}),
+          ...(dto.privacyNoticeVersion ? { privacyNoticeVersion: dto.privacyNoticeVersion } : {}),
           acknowledgement: result.acknowledgement.text,
         },
       });

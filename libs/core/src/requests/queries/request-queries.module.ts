@@ -11,6 +11,6 @@ import { WorklistService } from './worklist.service';
 @Module({
   imports: [RequestRecordModule, CalendarModule, AttachmentsModule, CryptoModule, AuditModule, ClockModule],
   providers: [RequestQueryService, RequestReadRepository, WorklistService],
-  exports: [RequestQueryService, WorklistService],
+  exports: [RequestQueryService, WorklistService, RequestReadRepository],
 })
 export class RequestQueriesModule {}

@@ -109,6 +109,7 @@ export class RequestQueryService {
     return {
       id: r.id,
       number: r.number,
+      version: r.version,
       agency: { id: agency.id, name: agency.name, phone: agency.phone, address: agency.address },
       ...stateView(r.status),
       receivedOn: r.receivedOn,

@@ -1,0 +1,11 @@
+export { AssetsController, WEB_ASSETS_DIR } from './assets.controller';
+export { CSRF_FIELD, csrfRefused } from './csrf';
+export { DisplayModeController, safeReturn } from './display-mode.controller';
+export { NO_ERRORS, formErrors, problemsOf, text, ticked } from './form';
+export type { FormErrors } from './form';
+export { dateZh, fieldId, timeZh } from './helpers';
+export { DISPLAY_COOKIE, PAGE_CSP, Pages } from './pages.service';
+export type { RenderOptions, Viewer } from './pages.service';
+export { WEB_VIEWS_DIR, ViewRenderer } from './view-renderer';
+export { WebModule } from './web.module';
+export type { NavItem, WebAppOptions } from './web-options';

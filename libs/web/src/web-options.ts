@@ -1,0 +1,21 @@
+/** A link of an app's main navigation. */
+export interface NavItem {
+  href: string;
+  label: string;
+  /** Shown only to a signed-in person (true) or only to a visitor (false); always when absent. */
+  signedIn?: boolean;
+}
+
+/** What an app tells the shared page layer about itself. */
+export interface WebAppOptions {
+  app: 'portal' | 'console';
+  /** The app's own page templates (and `partials/`). */
+  viewsDir: string;
+  /** The app's own static files, served under /assets beside the shared ones. */
+  assetsDir?: string;
+  nav: NavItem[];
+  /** Where a visitor signs in (pages that need an account redirect there). */
+  signInPath: string;
+}
+
+export const WEB_OPTIONS = Symbol('WEB_OPTIONS');
