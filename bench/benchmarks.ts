@@ -2,6 +2,7 @@ import { AdjustableClock, Clock } from '@gongkai/core/platform';
 import { calendarBenchmark } from './calendar.bench';
 import { Benchmark, opsPerSecond } from './harness';
 import { intakeBenchmark } from './intake.bench';
+import { pagesBenchmark } from './pages.bench';
 import { reportBenchmark } from './report.bench';
 
 /** Every benchmark of `npm run bench`, in the order they run. */
@@ -23,5 +24,6 @@ export const BENCHMARKS: Benchmark[] = [
     },
   },
   intakeBenchmark,
+  pagesBenchmark,
   reportBenchmark,
 ];

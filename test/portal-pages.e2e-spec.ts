@@ -146,6 +146,13 @@ describe('the citizen portal in a browser', () => {
     const { context, page } = await open();
     await page.goto('/');
     await look(page, 'home');
+    // Without web fonts a page weighs under 200 KB: the page, its style sheet and its script.
+    const weights = await Promise.all(
+      ['/apply/check', '/', '/assets/gongkai.css', '/assets/gongkai.js'].map(async (p) =>
+        (await page.request.get(p)).body(),
+      ),
+    );
+    expect(weights.reduce((n, b) => n + b.length, 0)).toBeLessThan(200 * 1024);
     for (const [path, name] of [
       ['/guide', 'guide'],
       ['/process', 'process'],
