@@ -510,6 +510,7 @@ describe('the citizen portal in a browser', () => {
       await page.evaluate(() => parseFloat(getComputedStyle(document.body).fontSize)),
     ).toBeGreaterThanOrEqual(18);
     const [one] = await requestsOf('13800000001');
+    await page.goto('/apply'); // a fresh draft, so that every step of the form is shown, not the last receipt
     const pages = [...visited, `/requests/${one.id}`].filter(
       (p) => !p.includes('receipt') && !p.startsWith('/track/'),
     );

@@ -95,6 +95,12 @@ export class AgencySettingsDto {
   @MaxLength(40)
   phone?: string;
 
+  @ApiPropertyOptional({ description: '办公时间，如 工作日 9:00—12:00、13:30—17:00' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(100)
+  officeHours?: string;
+
   @ApiPropertyOptional()
   @IsOptional()
   @ValidateIf((o: AgencySettingsDto) => o.email !== '')

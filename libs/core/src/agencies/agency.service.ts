@@ -25,6 +25,8 @@ export interface AgencySettings {
   postalCode: string;
   phone: string;
   email: string;
+  /** When the office receives applicants in person. */
+  officeHours: string;
   reconsiderationBody: string;
   court: string;
   numberPattern: string;
@@ -126,6 +128,7 @@ export class AgencyService {
         postalCode: input.postalCode ?? '',
         phone: input.phone ?? '',
         email: input.email ?? '',
+        officeHours: input.officeHours ?? '',
         reconsiderationBody: input.reconsiderationBody,
         court: input.court,
         numberPattern: input.numberPattern ?? '{agencyShort}依申〔{year}〕{seq:4}号',

@@ -139,6 +139,7 @@ async function loadDemoDistrict(em: EntityManager, now: Date): Promise<void> {
       postalCode: '100000',
       phone: '010-12345678',
       email: `gk@${a.code}.example.gov.cn`,
+      officeHours: '工作日 9:00—12:00、13:30—17:00',
       reconsiderationBody: a.parent ? '示范区人民政府' : '示范市人民政府',
       court: '示范市示范区人民法院',
       numberPattern: '{agencyShort}依申〔{year}〕{seq:4}号',
