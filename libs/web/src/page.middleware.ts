@@ -1,6 +1,8 @@
 import { Injectable, NestMiddleware } from '@nestjs/common';
 import express from 'express';
 import type { NextFunction, Request, Response } from 'express';
+import { validationFailed } from '@gongkai/domain';
+import { inputProblems } from '@gongkai/core/platform';
 import type { ErrorPageRenderer } from '@gongkai/core/platform';
 import { Pages } from './pages.service';
 
@@ -21,6 +23,14 @@ export class PageMiddleware implements NestMiddleware {
     }
     const errorPage: ErrorPageRenderer = (q, s, status, body) => this.pages.renderError(q, s, status, body);
     res.locals.errorPage = errorPage;
-    urlencoded(req, res, next);
+    urlencoded(req, res, (err?: unknown) => {
+      if (err) {
+        next(err);
+        return;
+      }
+      // Control characters or broken Unicode in a form never reach a rule or the database.
+      const problems = inputProblems(req.body);
+      next(problems.length > 0 ? validationFailed(problems) : undefined);
+    });
   }
 }

@@ -19,7 +19,7 @@ import {
 } from 'class-validator';
 import { DELIVERY_CHANNELS, FEE_BASES, REPLY_CODES, TERMINATION_CODES } from '@gongkai/domain';
 import type { DeliveryChannel, FeeBasis, ReplyCode, TerminationCode } from '@gongkai/domain';
-import { IsLegalDate, VersionDto } from '@gongkai/core/platform';
+import { IsLegalDate, VersionDto, HasText } from '@gongkai/core/platform';
 import { CorrectionDto } from '@gongkai/core/handling';
 import { CONSULTATION_ANSWERS, CONSULTATION_PARTIES } from '@gongkai/core/handling';
 import type { ConsultationAnswer, ConsultationParty } from '@gongkai/core/handling';
@@ -133,6 +133,7 @@ export class ExtensionDto extends VersionDto {
   @IsString()
   @MinLength(2)
   @MaxLength(500)
+  @HasText()
   reason!: string;
 }
 
@@ -158,6 +159,7 @@ export class Art35DecisionDto extends VersionDto {
   @IsString()
   @MinLength(2)
   @MaxLength(2000)
+  @HasText()
   reason!: string;
 }
 
@@ -216,6 +218,7 @@ export class TerminateDto extends VersionDto {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @HasText()
   reason?: string;
 }
 
@@ -224,6 +227,7 @@ export class StaffWithdrawDto extends VersionDto {
   @IsString()
   @MinLength(2)
   @MaxLength(1000)
+  @HasText()
   reason!: string;
 }
 
@@ -285,6 +289,7 @@ export class DraftReplyDto extends VersionDto {
   @IsOptional()
   @IsString()
   @MaxLength(1000)
+  @HasText()
   overrideReason?: string;
 
   @ApiPropertyOptional()
@@ -316,6 +321,7 @@ export class OpinionDto extends VersionDto {
   @IsOptional()
   @IsString()
   @MaxLength(3000)
+  @HasText()
   opinion?: string;
 }
 
@@ -324,6 +330,7 @@ export class RequiredOpinionDto extends VersionDto {
   @IsString()
   @MinLength(2)
   @MaxLength(3000)
+  @HasText()
   opinion!: string;
 }
 
@@ -377,5 +384,6 @@ export class TemplateSlotsDto {
   @IsString()
   @MinLength(2)
   @MaxLength(500)
+  @HasText()
   reason!: string;
 }

@@ -15,7 +15,7 @@ import {
 import { REMEDY_KINDS, REMEDY_RESULTS, TABLE3_COLUMNS } from '@gongkai/domain';
 import type { RemedyKind, RemedyResult, Table3Column } from '@gongkai/domain';
 import { EXPORT_FORMATS } from '@gongkai/core/reports';
-import { IsLegalDate } from '@gongkai/core/platform';
+import { IsLegalDate, HasText } from '@gongkai/core/platform';
 import type { ExportFormat } from '@gongkai/core/reports';
 
 export class ReportQueryDto {
@@ -79,6 +79,7 @@ export class UnlockDto extends PublishDto {
   @IsString()
   @MinLength(4)
   @MaxLength(500)
+  @HasText()
   reason!: string;
 }
 
@@ -143,7 +144,8 @@ export class LedgerImportDto {
 
   @ApiPropertyOptional({ description: 'true：只校验，不导入' })
   @IsOptional()
-  @Transform(({ value }: { value: unknown }) => value === true || value === 'true')
+  // Multipart fields are text: 'true' and 'false' are read as booleans, anything else is refused.
+  @Transform(({ value }: { value: unknown }) => (value === 'true' ? true : value === 'false' ? false : value))
   @IsBoolean()
   dryRun?: boolean;
 }

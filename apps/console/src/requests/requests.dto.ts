@@ -1,4 +1,4 @@
-import { VersionDto } from '@gongkai/core/platform';
+import { VersionDto, HasText } from '@gongkai/core/platform';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
@@ -104,6 +104,7 @@ export class TransferDto extends AssignDto {
   @IsString()
   @MinLength(2)
   @MaxLength(500)
+  @HasText()
   reason!: string;
 }
 
@@ -112,6 +113,7 @@ export class ReturnDto extends VersionDto {
   @IsString()
   @MinLength(2)
   @MaxLength(500)
+  @HasText()
   reason!: string;
 }
 
@@ -123,5 +125,6 @@ export class RevealDto {
   @ApiProperty({ description: '查看理由（记入审计日志）' })
   @IsString()
   @MaxLength(200)
+  @HasText()
   reason!: string;
 }

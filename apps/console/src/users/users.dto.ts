@@ -1,3 +1,4 @@
+import { HasText } from '@gongkai/core/platform';
 import { ApiProperty } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
 import { STAFF_ROLES } from '@gongkai/domain';
@@ -25,6 +26,7 @@ export class ReasonDto {
   @IsString()
   @MinLength(2)
   @MaxLength(500)
+  @HasText()
   reason!: string;
 }
 

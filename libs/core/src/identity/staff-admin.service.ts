@@ -229,6 +229,11 @@ export class StaffAdminService {
         if (!hasPermission(caller.principal, 'session.manage')) {
           throw new DomainError('AUTH.FORBIDDEN', 'forbidden', '没有执行此操作的权限。');
         }
+        if (!(await em.getRepository(StaffUserEntity).existsBy({ id: target.userId }))) {
+          throw new DomainError('IDENTITY.USER_NOT_FOUND', 'not_found', '账号不存在。', {
+            id: target.userId,
+          });
+        }
         ended = await this.sessions.revoke(em, { staffId: target.userId }, reason);
       }
       await this.audit.record(em, {

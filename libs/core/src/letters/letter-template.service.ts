@@ -5,7 +5,7 @@ import { DataSource } from 'typeorm';
 import { AuditService } from '../platform';
 import { Clock } from '../platform';
 import { Caller, StaffPrincipal, actorOf, assertCanAt } from '../platform';
-import { AgencyEntity } from '../agencies';
+import { AgencyEntity, agencyNotFound } from '../agencies';
 
 import { LETTER_KINDS, LETTER_KIND_INFO, LetterKind } from './letter-kinds';
 import { LetterTemplateEntity } from './letter.entities';
@@ -31,7 +31,10 @@ export class LetterTemplateService {
   ) {}
 
   async list(caller: Caller<StaffPrincipal>, agencyId: string): Promise<TemplateView[]> {
-    const agency = await this.dataSource.getRepository(AgencyEntity).findOneByOrFail({ id: agencyId });
+    const agency = await this.dataSource.getRepository(AgencyEntity).findOneBy({ id: agencyId });
+    if (!agency) {
+      throw agencyNotFound(agencyId);
+    }
     assertCanAt(caller.principal, 'template.manage', agency.path);
     const rows = await this.dataSource
       .getRepository(LetterTemplateEntity)

@@ -12,7 +12,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { VersionDto } from '../../platform';
+import { VersionDto, HasText } from '../../platform';
 
 /** The applicant's correction (补正), given in the portal or received by a clerk. */
 export class CorrectedItemDto {
@@ -33,6 +33,7 @@ export class CorrectionDto extends VersionDto {
   @IsString()
   @MinLength(1)
   @MaxLength(5000)
+  @HasText()
   text!: string;
 
   @ApiPropertyOptional({ type: [CorrectedItemDto], description: '补正后的申请内容（按项）' })

@@ -1,3 +1,4 @@
+import { invalidInput } from '@gongkai/domain';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -149,6 +150,12 @@ export class AuditService {
 
   /** Audit records, newest first, filtered by actor, action prefix, object or time. */
   async search(q: AuditSearch) {
+    for (const field of ['from', 'to'] as const) {
+      // ISO 8601 also allows week dates (2026-W05), which Date cannot read.
+      if (q[field] !== undefined && Number.isNaN(new Date(q[field]).getTime())) {
+        throw invalidInput(field, 'date.invalid', '时间格式有误，例如 2026-03-02T09:00:00+08:00');
+      }
+    }
     const page = q.page ?? 1;
     const pageSize = q.pageSize ?? 50;
     const qb = this.dataSource.getRepository(AuditLogEntity).createQueryBuilder('a');

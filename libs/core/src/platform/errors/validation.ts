@@ -1,5 +1,6 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, FieldError, validationFailed } from '@gongkai/domain';
+import { inputProblems } from './input-scan';
 
 /** Chinese messages for class-validator constraints used without a message of their own. */
 const MESSAGES: Record<string, string> = {
@@ -37,37 +38,41 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
 /** Paths of keys that could pollute prototypes, anywhere in a parsed body. */
-export function forbiddenKeyPaths(value: unknown, prefix = ''): string[] {
-  if (value === null || typeof value !== 'object') {
-    return [];
-  }
-  return Object.keys(value).flatMap((key) => {
-    const path = prefix ? `${prefix}.${key}` : key;
-    return FORBIDDEN_KEYS.has(key)
-      ? [path]
-      : forbiddenKeyPaths((value as Record<string, unknown>)[key], path);
-  });
+export function forbiddenKeyPaths(value: unknown): string[] {
+  return inputProblems(value)
+    .filter((p) => p.code === 'forbiddenKey')
+    .map((p) => p.field);
 }
 
-/** ValidationPipe that first refuses `__proto__`, `constructor` and `prototype` keys in bodies. */
+/**
+ * ValidationPipe that first looks at the raw input (inputProblems: prototype keys, depth, control
+ * characters, broken Unicode, numbers out of range) and then at the transformed value's numbers
+ * (`?page=99999999999999999999` becomes a number only here).
+ */
 class StrictValidationPipe extends ValidationPipe {
   override async transform(value: unknown, metadata: ArgumentMetadata): Promise<unknown> {
-    const paths = metadata.type === 'body' ? forbiddenKeyPaths(value) : [];
-    if (paths.length === 0) {
-      return super.transform(value, metadata);
+    const prefix = metadata.type === 'body' ? '' : (metadata.data ?? '');
+    const raw = metadata.type === 'custom' ? [] : inputProblems(value, prefix);
+    if (metadata.type === 'param' && typeof value === 'string' && /^-?\d{16,}$/.test(value)) {
+      raw.push({ field: prefix, code: 'number.outOfRange', message: '数值超出允许的范围' });
     }
-    // Report the forbidden keys together with every other problem of the body.
-    const others = await super.transform(value, metadata).then(
-      () => [] as FieldError[],
-      (err: unknown) => (err instanceof DomainError && Array.isArray(err.details) ? err.details : []),
-    );
-    throw validationFailed([
-      ...paths.map((field) => ({ field, code: 'forbiddenKey', message: '不允许的字段' })),
-      ...others,
-    ]);
+    if (raw.length > 0) {
+      // Report them together with every other problem of the input, when it can be checked at all.
+      const others = raw.some((p) => p.code === 'input.tooDeep' || p.code === 'input.tooLarge')
+        ? []
+        : await super.transform(value, metadata).then(
+            () => [] as FieldError[],
+            (err: unknown) => (err instanceof DomainError && Array.isArray(err.details) ? err.details : []),
+          );
+      throw validationFailed([...raw, ...others]);
+    }
+    const transformed: unknown = await super.transform(value, metadata);
+    const numbers = inputProblems(transformed, prefix).filter((p) => p.code === 'number.outOfRange');
+    if (numbers.length > 0) {
+      throw validationFailed(numbers);
+    }
+    return transformed;
   }
 }
 

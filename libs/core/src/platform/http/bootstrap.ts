@@ -2,6 +2,7 @@ import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
 import { AppConfig } from '../config/app-config';
@@ -16,6 +17,25 @@ export interface HttpAppOptions {
   trustProxyHops?: number;
 }
 
+/**
+ * The JSON API takes a body only as JSON (or a multipart upload): any other content type is refused
+ * with 415 before it is read, so a form post can never pass as an empty body.
+ */
+export function strictApiContentTypes(req: Request, _res: Response, next: NextFunction): void {
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
+  if (
+    hasBody &&
+    req.path.startsWith('/api/') &&
+    ['POST', 'PUT', 'PATCH', 'DELETE'].includes(req.method) &&
+    !req.is(['application/json', 'multipart/form-data'])
+  ) {
+    next(Object.assign(new Error('unsupported media type'), { status: 415 }));
+    return;
+  }
+  next();
+}
+
 /** Express settings and the OpenAPI document shared by every Gongkai app (also used by tests). */
 export function configureHttpApp(app: NestExpressApplication, opts: HttpAppOptions): void {
   app.disable('x-powered-by');
@@ -27,6 +47,7 @@ export function configureHttpApp(app: NestExpressApplication, opts: HttpAppOptio
       contentSecurityPolicy: opts.docs ? false : undefined,
     }),
   );
+  app.use(strictApiContentTypes);
   app.useBodyParser('json', { limit: '1mb' });
   app.enableShutdownHooks();
   if (opts.docs) {

@@ -13,3 +13,18 @@ export function IsLegalDate(options?: ValidationOptions): PropertyDecorator {
     });
   };
 }
+
+/** Text that says something: not empty and not only spaces (a reason, an opinion). */
+export function HasText(options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) => {
+    registerDecorator({
+      name: 'hasText',
+      target: target.constructor,
+      propertyName: String(propertyName),
+      options: { message: '不能为空，也不能只有空格', ...options },
+      validator: {
+        validate: (v: unknown) => v === undefined || (typeof v === 'string' && v.trim().length > 0),
+      },
+    });
+  };
+}

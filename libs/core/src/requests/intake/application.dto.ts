@@ -2,6 +2,7 @@ import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   IsBoolean,
+  IsObject,
   ArrayMaxSize,
   ArrayUnique,
   IsArray,
@@ -151,6 +152,7 @@ export class ApplicationDto {
   @ApiProperty({ type: [ItemDto] })
   @IsArray()
   @ArrayMaxSize(50)
+  @IsObject({ each: true, message: '每一项必须是一个对象' })
   @ValidateNested({ each: true })
   @Type(() => ItemDto)
   items!: ItemDto[];
