@@ -17,6 +17,11 @@ import { RequestMovesModule } from '@gongkai/core/requests/moves';
 import { RequestQueriesModule } from '@gongkai/core/requests/queries';
 import { AlertsModule } from '@gongkai/core/alerts';
 import { DatabaseModule } from '@gongkai/database';
+import { WebModule } from '@gongkai/web';
+import { CasePagesController } from './pages/case-pages.controller';
+import { CONSOLE_WEB } from './pages/console-web';
+import { StaffPagesController } from './pages/staff-pages.controller';
+import { WorklistPagesController } from './pages/worklist-pages.controller';
 import { AgenciesController } from './agencies/agencies.controller';
 import { AlertsController } from './alerts/alerts.controller';
 import { AttachmentsController } from './attachments/attachments.controller';
@@ -36,6 +41,7 @@ import { RemedyCasesController, ReportsController } from './reports/reports.cont
 @Module({})
 export class ConsoleModule {
   static forRoot(config: AppConfig & { databaseUrl: string }): DynamicModule {
+    const identity = IdentityModule.forApp('staff');
     return {
       module: ConsoleModule,
       imports: [
@@ -44,7 +50,8 @@ export class ConsoleModule {
         ClockModule,
         AuditModule,
         CryptoModule,
-        IdentityModule.forApp('staff'),
+        identity,
+        WebModule.forApp(CONSOLE_WEB, identity),
         AgenciesModule,
         AlertsModule,
         CalendarModule,
@@ -77,6 +84,9 @@ export class ConsoleModule {
         NotificationsController,
         ReportsController,
         RemedyCasesController,
+        StaffPagesController,
+        WorklistPagesController,
+        CasePagesController,
       ],
     };
   }

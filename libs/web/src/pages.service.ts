@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { SessionService } from '@gongkai/core/identity';
-import { APP_CONFIG, PersonalDataCipher, readCookie } from '@gongkai/core/platform';
+import { APP_CONFIG, PersonalDataCipher, hasPermission, readCookie } from '@gongkai/core/platform';
 import type { AppConfig, ErrorBody, Principal } from '@gongkai/core/platform';
 import { Csrf } from './csrf';
 import { ViewRenderer } from './view-renderer';
@@ -130,20 +130,30 @@ export class Pages {
     viewer: Viewer,
   ): void {
     const signedIn = viewer.principal !== null;
-    const html = this.renderer.render(page, {
-      ...context,
-      title: opts.title,
-      site: this.config.site,
-      viewer,
-      signedIn,
-      elder: readCookie(req, DISPLAY_COOKIE) === 'elder',
-      csrf: this.csrf.token(req, res),
-      path: req.path,
-      returnTo: req.originalUrl,
-      nav: this.options.nav
-        .filter((n) => n.signedIn === undefined || n.signedIn === signedIn)
-        .map((n) => ({ ...n, current: n.href === opts.active })),
-    });
+    const html = this.renderer.render(
+      page,
+      {
+        ...context,
+        title: opts.title,
+        site: this.config.site,
+        viewer,
+        signedIn,
+        elder: readCookie(req, DISPLAY_COOKIE) === 'elder',
+        csrf: this.csrf.token(req, res),
+        path: req.path,
+        returnTo: req.originalUrl,
+        appTitle: this.options.title ?? null,
+        nav: this.options.nav
+          .filter((n) => n.signedIn === undefined || n.signedIn === signedIn)
+          .filter(
+            (n) =>
+              !n.permission ||
+              (viewer.principal?.kind === 'staff' && hasPermission(viewer.principal, n.permission)),
+          )
+          .map((n) => ({ ...n, current: n.href === opts.active })),
+      },
+      this.options.layout,
+    );
     res
       .status(opts.status ?? (res.statusCode >= 400 ? res.statusCode : 200))
       .setHeader('Content-Type', 'text/html; charset=utf-8')

@@ -1,7 +1,11 @@
 /** A link of an app's main navigation. */
+import type { Permission } from '@gongkai/domain';
+
 export interface NavItem {
   href: string;
   label: string;
+  /** Shown only to staff holding this permission somewhere. */
+  permission?: Permission;
   /** Shown only to a signed-in person (true) or only to a visitor (false); always when absent. */
   signedIn?: boolean;
 }
@@ -16,6 +20,10 @@ export interface WebAppOptions {
   nav: NavItem[];
   /** Where a visitor signs in (pages that need an account redirect there). */
   signInPath: string;
+  /** The frame of every page: `page` (the portal) or `console` (a side navigation for the desk). */
+  layout: 'page' | 'console';
+  /** The app's name in the header beside the site name (e.g. 工作台). */
+  title?: string;
 }
 
 export const WEB_OPTIONS = Symbol('WEB_OPTIONS');

@@ -22,6 +22,6 @@ export class WebModule implements NestModule {
   }
 
   configure(consumer: MiddlewareConsumer): void {
-    consumer.apply(PageMiddleware).forRoutes({ path: '*path', method: RequestMethod.ALL });
+    consumer.apply(PageMiddleware).forRoutes({ path: '{*path}', method: RequestMethod.ALL });
   }
 }

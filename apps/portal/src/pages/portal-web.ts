@@ -7,6 +7,7 @@ export const PORTAL_WEB: WebAppOptions = {
   viewsDir: join(__dirname, '..', '..', 'views'),
   assetsDir: join(__dirname, '..', '..', 'assets'),
   signInPath: '/login',
+  layout: 'page',
   nav: [
     { href: '/', label: '首页' },
     { href: '/apply', label: '在线申请' },

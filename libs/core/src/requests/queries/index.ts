@@ -1,6 +1,6 @@
 export { REVEALABLE_FIELDS, RequestQueryService } from './request-query.service';
 export type { RevealableField } from './request-query.service';
 export { WorklistService } from './worklist.service';
-export type { WorklistQuery } from './worklist.service';
+export type { WorklistQuery } from './worklist-query';
 export { RequestQueriesModule } from './request-queries.module';
 export { RequestReadRepository } from './request-read.repository';

@@ -1,40 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
-import {
-  OPEN_STATES,
-  RUNNING_CLOCK_STATES,
-  RequestState,
-  WORKLIST_STAGES,
-  WorklistQueue,
-  WorklistSort,
-  deadlineStatus,
-  isUnassigned,
-} from '@gongkai/domain';
+import { OPEN_STATES, RUNNING_CLOCK_STATES, RequestState, WORKLIST_STAGES, deadlineStatus, isUnassigned } from '@gongkai/domain';
 import { AgencyEntity, agencyNotFound } from '../../agencies';
 import { CalendarService } from '../../calendar';
 import { Caller, Clock, StaffPrincipal, canAt, scopesFor } from '../../platform';
 import { RequestEntity, deadlineView, stateView } from '../../request-record';
-
-export interface WorklistQuery {
-  queue: WorklistQueue;
-  states?: RequestState[];
-  agencyId?: string;
-  scope: 'agency' | 'subtree';
-  withinDays: number;
-  q?: string;
-  sort: WorklistSort;
-  page: number;
-  pageSize: number;
-}
-
-const SORTS: Record<WorklistSort, [string, 'ASC' | 'DESC']> = {
-  deadline: ['r.reply_due', 'ASC'],
-  '-deadline': ['r.reply_due', 'DESC'],
-  received: ['r.received_on', 'ASC'],
-  '-received': ['r.received_on', 'DESC'],
-  number: ['r.number', 'ASC'],
-};
+import { SORTS } from './worklist-query';
+import type { WorklistQuery } from './worklist-query';
 
 /** The worklists of the handling desk and the supervision (督办) counts of a subtree. */
 @Injectable()
@@ -56,7 +29,11 @@ export class WorklistService {
       .innerJoin(AgencyEntity, 'h', 'h.id = r.handling_agency_id')
       .leftJoin('staff_user', 'u', 'u.id = r.assignee_id')
       .select('r')
-      .addSelect(['a.name AS agency_name', 'h.name AS handling_name', 'u.display_name AS assignee_name']);
+      .addSelect(['a.name AS agency_name', 'h.name AS handling_name', 'u.display_name AS assignee_name'])
+      .addSelect(
+        '(SELECT i.description FROM request_item i WHERE i.request_id = r.id ORDER BY i.position LIMIT 1)',
+        'first_item',
+      );
     const scopes = scopesFor(p, 'request.read').map((s) => `${s}%`);
     qb.where(new Brackets((w) => w.where('a.path LIKE ANY(:scopes)').orWhere('h.path LIKE ANY(:scopes)')), {
       scopes,
@@ -160,6 +137,7 @@ export class WorklistService {
       agency_name: string;
       handling_name: string;
       assignee_name: string | null;
+      first_item: string | null;
     }>();
     const rows = entities.map((r, i) => {
       const calendar = calendars.get(r.calendarRegion) ?? calendars.get('national')!;
@@ -174,6 +152,7 @@ export class WorklistService {
         agency: { id: r.agencyId, name: raw[i].agency_name },
         handlingAgency: { id: r.handlingAgencyId, name: raw[i].handling_name },
         assignee: r.assigneeId ? { id: r.assigneeId, name: raw[i].assignee_name } : null,
+        firstItem: raw[i].first_item,
         applicantType: r.applicantType,
         applicantName: r.applicantName,
         phone: r.phoneMasked,
