@@ -7,7 +7,7 @@ import { ConsultationService, FeeService, ReplyService } from '@gongkai/core/han
 import { FeeQuoteQueryDto } from './handling.dto';
 import { VersionDto } from '@gongkai/core/platform';
 import { DocumentFormatDto } from '@gongkai/core/letters';
-import { LetterService, sendDocument, sendLetter } from '@gongkai/core/letters';
+import { LetterService, sendDocument } from '@gongkai/core/letters';
 import { RequestAccessService } from '@gongkai/core/request-record';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
@@ -43,8 +43,7 @@ export class CaseFileController {
     @Res() res: Response,
   ) {
     await this.access.forStaff(c, id, 'request.read');
-    const { letter, body } = await this.letters.content(id, letterId, 'html', false);
-    sendLetter(res, letter, 'html', body);
+    await this.letters.send(res, id, letterId, 'html', false);
   }
 
   @Get('letters/:letterId/docx')
@@ -57,8 +56,7 @@ export class CaseFileController {
     @Res() res: Response,
   ) {
     await this.access.forStaff(c, id, 'request.read');
-    const { letter, body } = await this.letters.content(id, letterId, 'docx', false);
-    sendLetter(res, letter, 'docx', body);
+    await this.letters.send(res, id, letterId, 'docx', false);
   }
 
   @Get('documents/application_form')

@@ -12,7 +12,7 @@ import type { Permission } from '@gongkai/domain';
 import { CaseFileService } from '@gongkai/core/archive';
 import { RequestClockService } from '@gongkai/core/deadlines';
 import { CorrectionService, ReplyService, ServiceRecordService } from '@gongkai/core/handling';
-import { DocumentFormatDto, LetterService, sendLetter } from '@gongkai/core/letters';
+import { DocumentFormatDto, LetterService } from '@gongkai/core/letters';
 import {
   Access,
   Clock,
@@ -92,9 +92,7 @@ export class CasePagesController {
     @Res() res: Response,
   ) {
     await this.access.forStaff(c, id);
-    const f = q.format ?? 'html';
-    const { letter, body } = await this.letters.content(id, letterId, f, false);
-    sendLetter(res, letter, f, body);
+    await this.letters.send(res, id, letterId, q.format ?? 'html', false);
   }
 
   @Post(':id/act/:move')

@@ -8,7 +8,7 @@ import { AttachmentService, UPLOAD_LIMITS, uploadedFile } from '@gongkai/core/at
 import type { UploadedFileLike } from '@gongkai/core/attachments';
 import { RequestClockService } from '@gongkai/core/deadlines';
 import { ConclusionService, CorrectionService } from '@gongkai/core/handling';
-import { DocumentFormatDto, LetterService, sendLetter } from '@gongkai/core/letters';
+import { DocumentFormatDto, LetterService } from '@gongkai/core/letters';
 import { Access, CitizenCaller, Clock, RateLimiter, readCookie, uuidPipe } from '@gongkai/core/platform';
 import type { Caller, CitizenPrincipal } from '@gongkai/core/platform';
 import { RequestAccessService } from '@gongkai/core/request-record';
@@ -116,9 +116,7 @@ export class MyRequestsPagesController {
     @Res() res: Response,
   ) {
     await this.access.forCitizen(c, id);
-    const f = q.format ?? 'html';
-    const { letter, body } = await this.letters.content(id, letterId, f, true);
-    sendLetter(res, letter, f, body);
+    await this.letters.send(res, id, letterId, q.format ?? 'html', true);
   }
 
   @Get(':id/correct')

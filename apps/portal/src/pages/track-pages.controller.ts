@@ -2,7 +2,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import { DocumentFormatDto, LetterService, sendLetter } from '@gongkai/core/letters';
+import { DocumentFormatDto, LetterService } from '@gongkai/core/letters';
 import { Access, Clock, PersonalDataCipher, RateLimiter, readCookie, uuidPipe } from '@gongkai/core/platform';
 import { requestNotFound } from '@gongkai/core/request-record';
 import { QUERY_CODE_LENGTH, TrackingService } from '@gongkai/core/requests/tracking';
@@ -106,9 +106,7 @@ export class TrackPagesController {
     if (!id) {
       throw requestNotFound(letterId);
     }
-    const f = q.format ?? 'html';
-    const { letter, body } = await this.letters.content(id, letterId, f, true);
-    sendLetter(res, letter, f, body);
+    await this.letters.send(res, id, letterId, q.format ?? 'html', true);
   }
 
   private renderForm(req: Request, res: Response, errors: FormErrors, number: string) {

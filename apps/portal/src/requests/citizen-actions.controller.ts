@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger'
 import type { Response } from 'express';
 import { Access, CitizenCaller, Clock, uuidPipe } from '@gongkai/core/platform';
 import { ConclusionService, CorrectionDto, CorrectionService, WithdrawDto } from '@gongkai/core/handling';
-import { DocumentFormatDto, LetterService, sendLetter } from '@gongkai/core/letters';
+import { DocumentFormatDto, LetterService } from '@gongkai/core/letters';
 import { NotificationQueryService } from '@gongkai/core/notifications';
 import { RequestAccessService } from '@gongkai/core/request-record';
 import { RequestClockService } from '@gongkai/core/deadlines';
@@ -81,9 +81,7 @@ export class CitizenActionsController {
     @Res() res: Response,
   ) {
     await this.access.forCitizen(c, id);
-    const f = q.format ?? 'html';
-    const { letter, body } = await this.letters.content(id, letterId, f, true);
-    sendLetter(res, letter, f, body);
+    await this.letters.send(res, id, letterId, q.format ?? 'html', true);
   }
 
   @Get('requests/:id/deadline')

@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
+import { sendLetter } from './letter-download';
+import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import {
@@ -200,6 +202,18 @@ export class LetterService {
       throw letterNotFound(letterId);
     }
     return { letter, body: format === 'html' ? letter.html : letter.docx };
+  }
+
+  /** Sends one letter of the request (the caller has checked access to the request). */
+  async send(
+    res: Response,
+    requestId: string,
+    letterId: string,
+    format: 'html' | 'docx',
+    applicantOnly: boolean,
+  ): Promise<void> {
+    const { letter, body } = await this.content(requestId, letterId, format, applicantOnly);
+    sendLetter(res, letter, format, body);
   }
 
   private async context(

@@ -1,7 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { Brackets, DataSource } from 'typeorm';
-import { OPEN_STATES, RUNNING_CLOCK_STATES, RequestState, WORKLIST_STAGES, deadlineStatus, isUnassigned } from '@gongkai/domain';
+import {
+  OPEN_STATES,
+  RUNNING_CLOCK_STATES,
+  RequestState,
+  WORKLIST_STAGES,
+  deadlineStatus,
+  isUnassigned,
+} from '@gongkai/domain';
 import { AgencyEntity, agencyNotFound } from '../../agencies';
 import { CalendarService } from '../../calendar';
 import { Caller, Clock, StaffPrincipal, canAt, scopesFor } from '../../platform';
