@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
+import { Access, StaffCaller, forbidden, hasPermission, uuidPipe } from '@gongkai/core/platform';
+import type { Permission } from '@gongkai/domain';
 import {
   AttachmentService,
   AttachmentUpload,
@@ -13,6 +14,9 @@ import { RequestAccessService } from '@gongkai/core/request-record';
 import type { UploadedFileLike } from '@gongkai/core/attachments';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
+/** The files a registrar attaches to an application (the others are proofs of handling moves). */
+const REGISTRATION_PURPOSES: readonly string[] = ['application', 'identity', 'power_of_attorney'];
+
 @ApiTags('attachments')
 @ApiBearerAuth()
 @Controller('api/console')
@@ -23,7 +27,7 @@ export class AttachmentsController {
   ) {}
 
   @Post('attachments')
-  @Access('request.register')
+  @Access('staff')
   @AttachmentUpload()
   @ApiOperation({
     summary: 'Upload a scanned application, ID or power of attorney (PDF, JPEG, PNG, OFD, DOCX)',
@@ -33,6 +37,14 @@ export class AttachmentsController {
     @UploadedFile() file: UploadedFileLike | undefined,
     @Body() body: UploadDto,
   ) {
+    // Whoever may make a move may attach its proof: registrars the application's files, handlers
+    // the proofs of correction, payment, consultation answers and service.
+    const needs: Permission = REGISTRATION_PURPOSES.includes(body.purpose)
+      ? 'request.register'
+      : 'request.handle';
+    if (!hasPermission(caller.principal, needs)) {
+      throw forbidden(needs);
+    }
     return this.attachments.upload(caller, uploadedFile(file), body.purpose);
   }
 

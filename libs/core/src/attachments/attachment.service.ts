@@ -105,7 +105,14 @@ export class AttachmentService {
   }
 
   /** Attaches the caller's own, not yet used uploads to a new request (all or nothing). */
-  async linkToRequest(em: EntityManager, caller: Caller, ids: string[], requestId: string): Promise<void> {
+  /** `field` names the input the ids came from, so a refusal points at it. */
+  async linkToRequest(
+    em: EntityManager,
+    caller: Caller,
+    ids: string[],
+    requestId: string,
+    field = 'attachmentIds',
+  ): Promise<void> {
     const p = caller.principal;
     const owner = p.kind === 'citizen' ? { citizenId: p.citizenId } : { uploadedById: p.userId };
     const result = await em.update(
@@ -115,7 +122,7 @@ export class AttachmentService {
     );
     if ((result.affected ?? 0) !== ids.length) {
       throw validationFailed([
-        { field: 'attachmentIds', code: 'attachment.unavailable', message: '附件不存在、不属于您或已被使用' },
+        { field, code: 'attachment.unavailable', message: '附件不存在、不属于您或已被使用' },
       ]);
     }
   }

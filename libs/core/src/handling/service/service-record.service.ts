@@ -59,7 +59,7 @@ export class ServiceRecordService {
         throw invalidInput('proofAttachmentIds', 'required', '须上传送达凭证（签收回执或邮件回执）');
       }
       if (proof.length > 0) {
-        await this.attachments.linkToRequest(ctx.em, caller, proof, ctx.request.id);
+        await this.attachments.linkToRequest(ctx.em, caller, proof, ctx.request.id, 'proofAttachmentIds');
       }
       return {
         type: 'served',
