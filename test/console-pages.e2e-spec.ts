@@ -80,7 +80,7 @@ describe('the staff console in a browser', () => {
     const handler = await signedIn('handler');
     await look(handler, 'home');
     expect(await handler.textContent('main')).toContain('认领中心');
-    await handler.getByRole('link', { name: /件认领中心/ }).click();
+    await handler.locator('a.stat', { hasText: '认领中心' }).click();
     await look(handler, 'worklist-unassigned');
     expect(await handler.textContent('main')).toContain(number);
     expect(await handler.textContent('main')).toMatch(/剩余 \d+ 个工作日|今天到期/);
