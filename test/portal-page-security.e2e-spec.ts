@@ -95,6 +95,15 @@ describe('portal pages over HTTP', () => {
     });
   });
 
+  it('should keep API answers, which carry personal data, out of every cache', async () => {
+    const id = await desk.applyAndClaim();
+    const mine = await http().get(`/api/portal/requests/${id}`).set(desk.as.citizen);
+    expect(mine.status).toBe(200);
+    expect(mine.headers['cache-control']).toBe('no-store');
+    const staff = await desk.console.http.get(`/api/console/requests/${id}`).set(desk.as.handler);
+    expect(staff.headers['cache-control']).toBe('no-store');
+  });
+
   it('should read a malformed session cookie as no session, not fail', async () => {
     const page = await http().get('/').set('Cookie', 'gk_citizen=%%%; gk_csrf=%E0%A4%A');
     expect(page.status).toBe(200);

@@ -19,9 +19,14 @@ export interface HttpAppOptions {
 
 /**
  * The JSON API takes a body only as JSON (or a multipart upload): any other content type is refused
- * with 415 before it is read, so a form post can never pass as an empty body.
+ * with 415 before it is read, so a form post can never pass as an empty body. Its answers are never
+ * cached.
  */
-export function strictApiContentTypes(req: Request, _res: Response, next: NextFunction): void {
+export function strictApiContentTypes(req: Request, res: Response, next: NextFunction): void {
+  if (req.path.startsWith('/api/')) {
+    // API answers carry personal data (applicants, letters, files): no browser or proxy keeps a copy.
+    res.setHeader('Cache-Control', 'no-store');
+  }
   const hasBody =
     req.headers['transfer-encoding'] !== undefined || Number(req.headers['content-length'] ?? 0) > 0;
   if (
