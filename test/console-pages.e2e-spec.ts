@@ -113,6 +113,10 @@ describe('the staff console in a browser', () => {
     const legal = await signedIn('legal');
     await legal.goto(`/requests/${id}`);
     await look(legal, 'case-review');
+    const draft = await legal.request.get(
+      (await legal.getByRole('link', { name: /查看答复草稿/ }).getAttribute('href'))!,
+    );
+    expect(await draft.text()).toContain('过程性信息');
     await move(legal, '审核通过');
     expect((await desk.row(id)).status).toBe('awaiting_signoff');
 

@@ -234,6 +234,8 @@ export class CasePagesController {
         letters,
         moves,
         anyMove: Object.values(moves).some(Boolean),
+        // The reviewer and the signer read the drafted reply before deciding.
+        reviewing: d.status === 'in_review' || d.status === 'awaiting_signoff',
         outcomes: OUTCOMES,
         items: d.items.map((i) => ({
           ...i,

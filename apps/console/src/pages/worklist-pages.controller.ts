@@ -98,7 +98,7 @@ export class WorklistPagesController {
           firstItem: r.firstItem && r.firstItem.length > 40 ? `${r.firstItem.slice(0, 40)}…` : r.firstItem,
           applicantTypeLabel: APPLICANT_TYPE_LABELS[r.applicantType],
           channelLabel: INTAKE_CHANNEL_LABELS[r.channel],
-          left: deadlineWords({ workingDaysLeft: r.workingDaysLeft, overdue: r.overdue, dueSoon: false }),
+          left: deadlineWords(r),
           paused: PAUSED[r.status] ?? null,
         })),
         page,

@@ -45,7 +45,7 @@ export class MyRequestsPagesController {
     const rows = (await this.queries.listForCitizen(c)).map((r) => ({
       ...r,
       words: citizenStatus(r.status),
-      left: deadlineWords({ workingDaysLeft: r.workingDaysLeft, overdue: r.overdue, dueSoon: false }),
+      left: deadlineWords(r),
     }));
     return this.pages.render(
       req,

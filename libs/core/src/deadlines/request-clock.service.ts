@@ -69,6 +69,8 @@ export class RequestClockService {
   ): Promise<{
     request: RequestEntity;
     clock: RequestClock;
+    /** Every event of the request, oldest first. */
+    events: RequestEventEntity[];
     history: RequestEventEntity[];
     status: DeadlineStatus & { words: string | null };
   }> {
@@ -85,6 +87,7 @@ export class RequestClockService {
     return {
       request,
       clock,
+      events,
       history: events.filter((e) => e.type === 'deadline_recomputed'),
       status: { ...status, words: deadlineWords(status) },
     };

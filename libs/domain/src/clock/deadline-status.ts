@@ -48,7 +48,7 @@ export function deadlineStatus(
 }
 
 /** How the deadline reads to a person, never by colour alone: "剩余 3 个工作日", "已逾期 2 个工作日". */
-export function deadlineWords(status: DeadlineStatus): string | null {
+export function deadlineWords(status: Pick<DeadlineStatus, 'workingDaysLeft' | 'overdue'>): string | null {
   const left = status.workingDaysLeft;
   if (left === null) {
     return null;

@@ -107,14 +107,7 @@ export class ApplyPagesController {
     if (problems.length > 0 || refusals.length > 0 || !dto) {
       const all = [...problems.map((p) => ({ ...p, field: formField(p.field) })), ...refusals];
       res.status(400);
-      return this.renderCheck(
-        req,
-        res,
-        draft,
-        formErrors(all, (f) => f),
-        ticks,
-        problems,
-      );
+      return this.renderCheck(req, res, draft, formErrors(all), ticks, problems);
     }
     await this.limiter.hit(PORTAL_LIMITS.applyAccount, c.principal.citizenId);
     await this.limiter.hit(PORTAL_LIMITS.applyIp, req.ip ?? '');

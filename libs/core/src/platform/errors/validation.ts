@@ -38,13 +38,6 @@ export function flattenValidationErrors(errors: ValidationError[], prefix = ''):
   return out;
 }
 
-/** Paths of keys that could pollute prototypes, anywhere in a parsed body. */
-export function forbiddenKeyPaths(value: unknown): string[] {
-  return inputProblems(value)
-    .filter((p) => p.code === 'forbiddenKey')
-    .map((p) => p.field);
-}
-
 /**
  * ValidationPipe that first looks at the raw input (inputProblems: prototype keys, depth, control
  * characters, broken Unicode, numbers out of range) and then at the transformed value's numbers

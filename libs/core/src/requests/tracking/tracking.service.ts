@@ -61,10 +61,9 @@ export class TrackingService {
   /** What the applicant sees without an account: status in words, dates, "why this date", history, letters. */
   async publicView(requestId: string) {
     const today = this.clock.today();
-    const { request: r, clock, status } = await this.clocks.clockOf(requestId, today);
-    const [agency, events, letters] = await Promise.all([
+    const { request: r, clock, status, events } = await this.clocks.clockOf(requestId, today);
+    const [agency, letters] = await Promise.all([
       this.reads.agency(r.agencyId),
-      this.reads.events(requestId),
       this.reads.applicantLetters(requestId),
     ]);
     return {
