@@ -19,6 +19,8 @@ import { AlertsModule } from '@gongkai/core/alerts';
 import { DatabaseModule } from '@gongkai/database';
 import { WebModule } from '@gongkai/web';
 import { CasePagesController } from './pages/case-pages.controller';
+import { TrackingModule } from '@gongkai/core/requests/tracking';
+import { RegisterPagesController } from './pages/register-pages.controller';
 import { CONSOLE_WEB } from './pages/console-web';
 import { StaffPagesController } from './pages/staff-pages.controller';
 import { WorklistPagesController } from './pages/worklist-pages.controller';
@@ -64,6 +66,7 @@ export class ConsoleModule {
         NotificationsModule,
         IntakeModule,
         RequestQueriesModule,
+        TrackingModule,
         HandlingModule,
         ArchiveModule,
         ReportsModule,
@@ -87,6 +90,7 @@ export class ConsoleModule {
         StaffPagesController,
         WorklistPagesController,
         CasePagesController,
+        RegisterPagesController,
       ],
     };
   }

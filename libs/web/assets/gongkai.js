@@ -7,6 +7,11 @@
     if (!(form instanceof HTMLFormElement)) {
       return;
     }
+    // A submission into another window (a preview) leaves this page where it is: nothing to guard.
+    var submitter = event.submitter;
+    if ((submitter && submitter.getAttribute('formtarget')) || form.getAttribute('target')) {
+      return;
+    }
     if (form.getAttribute('data-sending') === 'yes') {
       event.preventDefault();
       return;

@@ -11,7 +11,11 @@ export interface FormErrors {
 export const NO_ERRORS: FormErrors = { fields: {}, summary: [] };
 
 /** Field problems as the page shows them; `rename` maps a problem's field to the form's field. */
-export function formErrors(problems: FieldError[], rename: (field: string) => string = (f) => f): FormErrors {
+export function formErrors(
+  problems: FieldError[],
+  rename: (field: string) => string = (f) => f,
+  idPrefix?: string,
+): FormErrors {
   const fields: Record<string, string> = {};
   for (const p of problems) {
     const name = rename(p.field);
@@ -19,7 +23,7 @@ export function formErrors(problems: FieldError[], rename: (field: string) => st
   }
   return {
     fields,
-    summary: Object.entries(fields).map(([name, text]) => ({ href: `#${fieldId(name)}`, text })),
+    summary: Object.entries(fields).map(([name, text]) => ({ href: `#${fieldId(name, idPrefix)}`, text })),
   };
 }
 

@@ -10,10 +10,12 @@ export function dateZh(value: unknown): string {
 }
 
 /** A field name (`applicant.idNumber`, `items[0].description`) as an HTML id (`f-applicant-idNumber`). */
-export function fieldId(name: unknown): string {
-  return `f-${String(name)
+export function fieldId(name: unknown, prefix?: unknown): string {
+  const id = String(name)
     .replace(/[^A-Za-z0-9]+/g, '-')
-    .replace(/-$/, '')}`;
+    .replace(/-$/, '');
+  // A page with several forms (the case page's moves) keeps each form's ids apart by a prefix.
+  return typeof prefix === 'string' && prefix ? `f-${prefix}-${id}` : `f-${id}`;
 }
 
 /** An instant shown in Beijing time: `2026年3月2日 09:05`. */

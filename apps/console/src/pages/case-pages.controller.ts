@@ -1,4 +1,5 @@
-import { Controller, Get, Param, Post, Query, Req, Res } from '@nestjs/common';
+import { Controller, Get, Param, Post, Query, Req, Res, UseInterceptors } from '@nestjs/common';
+import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import {
@@ -8,66 +9,117 @@ import {
   REPLY_CODES,
   TRANSITIONS,
 } from '@gongkai/domain';
-import type { Permission } from '@gongkai/domain';
+import type { FieldError, ReplyCode } from '@gongkai/domain';
 import { CaseFileService } from '@gongkai/core/archive';
+import { AttachmentService, UPLOAD_LIMITS, uploadedFile } from '@gongkai/core/attachments';
+import type { UploadedFileLike } from '@gongkai/core/attachments';
 import { RequestClockService } from '@gongkai/core/deadlines';
-import { CorrectionService, ReplyService, ServiceRecordService } from '@gongkai/core/handling';
+import {
+  ConclusionService,
+  ConsultationService,
+  CorrectionService,
+  FeeService,
+  ReplyService,
+  ServiceRecordService,
+  TimeLimitService,
+} from '@gongkai/core/handling';
 import { DocumentFormatDto, LetterService } from '@gongkai/core/letters';
 import {
   Access,
   Clock,
   StaffCaller,
-  VersionDto,
   createValidationPipe,
   hasPermission,
   uuidPipe,
 } from '@gongkai/core/platform';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
+import { RemedyCaseService } from '@gongkai/core/reports';
 import { RequestAccessService } from '@gongkai/core/request-record';
 import { AssignmentService } from '@gongkai/core/requests/moves';
-import { RequestQueryService } from '@gongkai/core/requests/queries';
-import { NO_ERRORS, Pages, formErrors, problemsOf, text } from '@gongkai/web';
-import { CorrectionNoticeDto, DraftReplyDto, OpinionDto, RequiredOpinionDto } from '../handling/handling.dto';
-import { ReturnDto } from '../requests/requests.dto';
-import { actorWords, eventWords } from './event-words';
+import {
+  REVEALABLE_FIELDS,
+  RequestQueryService,
+  RequestReadRepository,
+} from '@gongkai/core/requests/queries';
+import type { RevealableField } from '@gongkai/core/requests/queries';
+import { NO_ERRORS, Pages, formErrors, problemsOf, text, ticked } from '@gongkai/web';
 import type { FormErrors } from '@gongkai/web';
+import { DraftReplyDto } from '../handling/handling.dto';
+import { RevealDto } from '../requests/requests.dto';
+import { CASE_MOVES, REMEDY_RESULT_LABELS, moveLabel, moveRule } from './case-moves';
+import type { CaseMoveServices, MoveContext, Option, PageMove } from './case-moves';
+import { actorWords, eventWords } from './event-words';
+import { timeLeftWords } from './console-web';
+import {
+  REVIEW_REASON_WORDS,
+  draftField,
+  draftReplyInput,
+  legalBases,
+  outcomeGroups,
+} from './draft-reply-form';
 
-/** The moves the case page offers, in the order a request goes through them. */
-const MOVES = [
-  'claim',
-  'return',
-  'issue-correction-notice',
-  'draft-reply',
-  'approve-review',
-  'return-review',
-  'sign-off',
-  'record-service',
-  'archive',
-] as const;
-type Move = (typeof MOVES)[number];
+interface CaseState {
+  failed?: string;
+  message?: string;
+  errors?: FormErrors;
+  values?: Record<string, unknown>;
+  revealed?: { label: string; value: string };
+}
 
-const OUTCOMES = REPLY_CODES.map((value) => ({ value, label: DISPOSITION_INFO[value].label }));
+const REVEAL_LABELS: Record<RevealableField, string> = {
+  'applicant.idNumber': '申请人证件号码',
+  phone: '联系电话',
+  address: '通信地址',
+  'agent.idNumber': '代理人证件号码',
+  'agent.phone': '代理人电话',
+};
+
+/** The field a refused proof belongs to on the page: the one file input of the form. */
+const PROOF_FIELDS = new Set(['file', 'attachmentIds', 'proofAttachmentIds']);
 
 /**
- * 案件页: one request with its clock and "why this date", the application (personal data masked),
- * items, files, timeline and letters, and a panel of the moves this person may make in this state.
+ * 案件页: one request with its clock and "why this date", the application (personal data masked, shown
+ * in full only with a reason), items, files, timeline, consultations, remedies and letters, and a
+ * panel of the moves this person may make in this state, each a form with field errors.
  */
 @ApiExcludeController()
 @Controller('requests')
 export class CasePagesController {
+  private readonly services: CaseMoveServices;
+
   constructor(
     private readonly pages: Pages,
     private readonly queries: RequestQueryService,
+    private readonly reads: RequestReadRepository,
     private readonly clocks: RequestClockService,
     private readonly letters: LetterService,
     private readonly access: RequestAccessService,
-    private readonly assignment: AssignmentService,
-    private readonly correction: CorrectionService,
-    private readonly reply: ReplyService,
-    private readonly service: ServiceRecordService,
-    private readonly caseFiles: CaseFileService,
+    private readonly attachments: AttachmentService,
     private readonly clock: Clock,
-  ) {}
+    assignment: AssignmentService,
+    correction: CorrectionService,
+    private readonly consultation: ConsultationService,
+    timeLimits: TimeLimitService,
+    fees: FeeService,
+    conclusion: ConclusionService,
+    private readonly reply: ReplyService,
+    service: ServiceRecordService,
+    private readonly caseFiles: CaseFileService,
+    private readonly remedies: RemedyCaseService,
+  ) {
+    this.services = {
+      assignment,
+      correction,
+      consultation,
+      timeLimits,
+      fees,
+      conclusion,
+      reply,
+      service,
+      caseFiles,
+      remedies,
+    };
+  }
 
   private readonly pipe = createValidationPipe();
 
@@ -95,41 +147,130 @@ export class CasePagesController {
     await this.letters.send(res, id, letterId, q.format ?? 'html', false);
   }
 
-  @Post(':id/act/:move')
-  @Access('staff')
-  async act(
+  /** 案卷: the sealed manifest, and every hash recomputed against the records as they are now. */
+  @Get(':id/archive')
+  @Access('request.read')
+  async archive(
     @StaffCaller() c: Caller<StaffPrincipal>,
     @Param('id', uuidPipe()) id: string,
-    @Param('move') move: string,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const file = await this.caseFiles.caseFile(c, id);
+    const check = await this.caseFiles.verify(c, id);
+    const d = await this.queries.detailForStaff(c, id);
+    return this.pages.render(
+      req,
+      res,
+      'requests/archive',
+      {
+        d,
+        file,
+        check,
+        problems: check.mismatches.map((m) => ({
+          ...m,
+          words: m.problem === 'changed' ? '已被改动' : '已缺失',
+        })),
+      },
+      { title: `案卷 ${file.archiveNumber}` },
+    );
+  }
+
+  /** Shows one masked value in full; the reason goes to the audit log with who and when. */
+  @Post(':id/reveal')
+  @Access('personal_data.reveal')
+  async reveal(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
     @Req() req: Request,
     @Res() res: Response,
   ) {
     this.pages.csrf.verify(req);
-    if (!(MOVES as readonly string[]).includes(move)) {
-      throw new DomainError('REQUEST.INVALID_TRANSITION', 'rule_violation', '不支持的操作。', { move });
-    }
     const body = req.body as Record<string, unknown>;
-    const version = Number(text(body, 'version', 12)) || undefined;
     try {
-      await this.run(c, id, move as Move, body, version);
-      res.redirect(303, `/requests/${id}?done=${move}`);
-    } catch (e) {
-      if (!(e instanceof DomainError) || e.kind === 'internal' || e.kind === 'unavailable') {
-        throw e;
-      }
-      res.status(
-        e.kind === 'conflict' ? 409 : e.kind === 'invalid_input' ? 400 : e.kind === 'not_found' ? 404 : 422,
-      );
-      const conflict = e.kind === 'conflict' && e.code !== 'REPORT.YEAR_LOCKED';
-      return this.renderCase(c, id, req, res, {
-        failed: move,
-        message: conflict
-          ? '其他人刚刚修改了这件申请，请查看最新内容后重新操作（您填写的内容仍保留在表单中）。'
-          : e.message,
-        errors: formErrors(problemsOf(e) ?? []),
-        values: body,
+      const input = await this.input(RevealDto, {
+        field: text(body, 'field', 40),
+        reason: text(body, 'reason', 200),
       });
+      const shown = (await this.queries.reveal(c, id, input.field, input.reason)) as { value: string };
+      return this.renderCase(c, id, req, res, {
+        revealed: { label: REVEAL_LABELS[input.field], value: shown.value },
+      });
+    } catch (e) {
+      return this.refused(c, id, req, res, 'reveal', e, body);
     }
+  }
+
+  @Post(':id/act/:move')
+  @Access('staff')
+  @UseInterceptors(FileInterceptor('proof', { limits: { ...UPLOAD_LIMITS, files: 1, fields: 400 } }))
+  async act(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Param('move') slug: string,
+    @Req() req: Request & { file?: UploadedFileLike },
+    @Res() res: Response,
+  ) {
+    this.pages.csrf.verify(req);
+    const body = req.body as Record<string, unknown>;
+    try {
+      if (slug === 'draft-reply') {
+        const input = await this.input(DraftReplyDto, draftReplyInput(body));
+        if (ticked(body, 'preview')) {
+          const { request } = await this.access.forStaff(c, id, 'request.handle');
+          const { draft, html } = await this.reply.previewDraft(c, request, input);
+          return this.sendPreview(res, draft.code, draft.reviewReasons, html);
+        }
+        await this.reply.draft(c, id, input);
+        return res.redirect(303, `/requests/${id}?done=${slug}`);
+      }
+      const move = CASE_MOVES.find((m) => m.slug === slug);
+      if (!move) {
+        throw new DomainError('REQUEST.INVALID_TRANSITION', 'rule_violation', '不支持的操作。', {
+          move: slug,
+        });
+      }
+      const input = (await this.input(move.dto, move.input(body))) as Record<string, unknown>;
+      if (move.proof && req.file && req.file.buffer.length > 0) {
+        const file = await this.attachments.upload(c, uploadedFile(req.file), move.proof.purpose);
+        input[move.proof.field] = [file.id];
+      }
+      await move.run(this.services, c, id, input);
+      res.redirect(303, `/requests/${id}?done=${slug}`);
+    } catch (e) {
+      return this.refused(c, id, req, res, slug, e, body);
+    }
+  }
+
+  /** A refused move: the case page again, its form open with what was typed and the errors beside it. */
+  private refused(
+    c: Caller<StaffPrincipal>,
+    id: string,
+    req: Request,
+    res: Response,
+    slug: string,
+    e: unknown,
+    body: Record<string, unknown>,
+  ) {
+    if (!(e instanceof DomainError) || e.kind === 'internal' || e.kind === 'unavailable') {
+      throw e;
+    }
+    res.status(
+      e.kind === 'conflict' ? 409 : e.kind === 'invalid_input' ? 400 : e.kind === 'not_found' ? 404 : 422,
+    );
+    const conflict = e.kind === 'conflict' && e.code !== 'REPORT.YEAR_LOCKED';
+    const problems: FieldError[] = problemsOf(e) ?? [];
+    return this.renderCase(c, id, req, res, {
+      failed: slug,
+      message: conflict
+        ? '其他人刚刚修改了这件申请，请查看最新内容后重新操作（您填写的内容仍保留在表单中）。'
+        : e.message,
+      errors:
+        slug === 'draft-reply'
+          ? formErrors(problems, draftField, 'draft')
+          : formErrors(problems, (f) => (PROOF_FIELDS.has(f) ? 'proof' : f), slug),
+      values: body,
+    });
   }
 
   /** The move's input as its API takes it, checked by the same DTO (so a page and the API agree). */
@@ -137,72 +278,22 @@ export class CasePagesController {
     return (await this.pipe.transform(plain, { type: 'body', metatype: dto, data: '' })) as T;
   }
 
-  private async run(
-    c: Caller<StaffPrincipal>,
-    id: string,
-    move: Move,
-    body: Record<string, unknown>,
-    version?: number,
-  ) {
-    const v = version === undefined ? {} : { version };
-    switch (move) {
-      case 'claim':
-        return this.assignment.claim(c, id, (await this.input(VersionDto, v)).version);
-      case 'return': {
-        const b = await this.input(ReturnDto, { ...v, reason: text(body, 'reason', 500) });
-        return this.assignment.return(c, id, b.reason, b.version);
-      }
-      case 'issue-correction-notice': {
-        const period = text(body, 'periodWorkingDays', 3);
-        return this.correction.issueNotice(
-          c,
-          id,
-          await this.input(CorrectionNoticeDto, {
-            ...v,
-            defects: text(body, 'defects', 10_000)
-              .split('\n')
-              .map((l) => l.trim())
-              .filter(Boolean),
-            ...(period ? { periodWorkingDays: Number(period) } : {}),
-          }),
-        );
-      }
-      case 'draft-reply': {
-        const count = Math.min(Number(text(body, 'itemCount', 3)) || 0, 50);
-        const optional = (name: string) => text(body, name, 2000) || undefined;
-        return this.reply.draft(
-          c,
-          id,
-          await this.input(DraftReplyDto, {
-            ...v,
-            items: Array.from({ length: count }, (_, i) => ({
-              position: i + 1,
-              outcome: text(body, `outcome_${i + 1}`, 60),
-              reasons: optional(`reasons_${i + 1}`),
-              provision: optional(`provision_${i + 1}`),
-            })),
-          }),
-        );
-      }
-      case 'approve-review':
-        return this.reply.approveReview(
-          c,
-          id,
-          await this.input(OpinionDto, { ...v, opinion: text(body, 'opinion', 2000) || undefined }),
-        );
-      case 'return-review':
-        return this.reply.returnReview(
-          c,
-          id,
-          await this.input(RequiredOpinionDto, { ...v, opinion: text(body, 'opinion', 2000) }),
-        );
-      case 'sign-off':
-        return this.reply.signOff(c, id, (await this.input(VersionDto, v)).version);
-      case 'record-service':
-        return this.service.record(c, id, { channel: 'online', servedOn: this.clock.today(), ...v });
-      case 'archive':
-        return this.caseFiles.archive(c, id, (await this.input(VersionDto, v)).version);
-    }
+  /** The unsaved reply as the letter would read, headed by what the rules make of it. */
+  private sendPreview(res: Response, code: ReplyCode, reasons: string[], html: string) {
+    const review = reasons.length
+      ? `需要法制审核（${reasons.map((r) => REVIEW_REASON_WORDS[r] ?? r).join('、')}）`
+      : '不需要法制审核，保存后直接送签发';
+    const banner =
+      `<div role="note" style="border:3px solid #1d4ed8;padding:12px 16px;margin:0 0 16px;font:16px/1.6 sans-serif">` +
+      `<strong>答复预览（尚未保存）</strong><br>处理结果：${escapeHtml(DISPOSITION_INFO[code].label)}<br>${escapeHtml(review)}<br>` +
+      `关闭本页，回到案件页修改或保存答复。</div>`;
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Cache-Control', 'no-store');
+    res.setHeader(
+      'Content-Security-Policy',
+      "default-src 'none'; style-src 'unsafe-inline'; sandbox allow-modals",
+    );
+    res.end(html.replace(/<body([^>]*)>/, (m) => `${m}${banner}`));
   }
 
   private async renderCase(
@@ -210,18 +301,84 @@ export class CasePagesController {
     id: string,
     req: Request,
     res: Response,
-    state: { failed?: string; message?: string; errors?: FormErrors; values?: Record<string, unknown> },
+    state: CaseState,
   ) {
     const d = await this.queries.detailForStaff(c, id);
-    const { clock, status } = await this.clocks.clockOf(id, this.clock.today());
-    const letters = await this.letters.list(id, false);
-    const may = (move: Move) => {
-      const rule = TRANSITIONS[move] as { from: readonly string[]; by: Permission | 'applicant' };
-      return rule.from.includes(d.status) && rule.by !== 'applicant' && hasPermission(c.principal, rule.by);
+    const today = this.clock.today();
+    const [{ clock, status }, letters, consultations, remedyCases] = await Promise.all([
+      this.clocks.clockOf(id, today),
+      this.letters.list(id, false),
+      this.consultation.list(id),
+      this.remedies.list(c, id),
+    ]);
+    const eventTypes = d.events.map((e) => e.type);
+    const notified = new Set(
+      d.events.filter((e) => e.type === 'third_party_notified').map((e) => String(e.data.consultationId)),
+    );
+    const agency = await this.reads.agency(d.agency.id);
+    const ctx: MoveContext = {
+      today,
+      status: d.status,
+      deliveryChannel: d.deliveryChannel,
+      eventTypes,
+      openConsultations: consultations
+        .filter((x) => !x.closedOn)
+        .map((x) => ({ value: x.id, label: `${x.partyName}（${x.openedOn} 发出）` })),
+      unnotifiedObjections: consultations
+        .filter(
+          (x) => x.party === 'third_party' && x.answer === 'objection' && x.closedOn && !notified.has(x.id),
+        )
+        .map((x) => ({ value: x.id, label: x.partyName })),
+      agencies: [],
+      handlers: [],
+      hasRemedyRecord: remedyCases.length > 0,
+    };
+    const may = (m: PageMove) => {
+      const rule = moveRule(m);
+      return (
+        rule.from.includes(d.status) &&
+        rule.by !== 'applicant' &&
+        hasPermission(c.principal, rule.by) &&
+        (m.offered?.(ctx) ?? true)
+      );
     };
     // A refused form stays on the page with what was typed, even when the move is no longer open.
-    const moves = Object.fromEntries(MOVES.map((m) => [m.replace(/-/g, '_'), may(m) || m === state.failed]));
+    const offered = CASE_MOVES.filter((m) => may(m) || m.slug === state.failed);
+    if (offered.some((m) => ['assign', 'transfer', 'request-assistance'].includes(m.slug))) {
+      const [agencies, handlers] = await Promise.all([
+        this.agenciesUnder(agency.path),
+        this.reads.handlersUnder(agency.path),
+      ]);
+      ctx.agencies = agencies;
+      ctx.handlers = handlers.map((h) => ({ value: h.id, label: `${h.name}（${h.agencyName}）` }));
+    }
     const values = state.values ?? {};
+    const errors = state.errors ?? NO_ERRORS;
+    const forms = offered.map((m) => {
+      const failed = m.slug === state.failed;
+      return {
+        slug: m.slug,
+        label: moveLabel(m),
+        intro: m.intro,
+        submit: m.submit,
+        secondary: m.secondary ?? false,
+        open: failed || !m.secondary,
+        proof: m.proof ?? null,
+        proofError: failed ? errors.fields.proof : undefined,
+        fields: m.fields(ctx).map((f) => ({
+          ...f,
+          value: failed ? (values[f.name] ?? '') : (f.start ?? ''),
+          error: failed ? errors.fields[f.name] : undefined,
+        })),
+      };
+    });
+    const draftRule = TRANSITIONS['draft-reply'];
+    const drafting =
+      ((draftRule.from as readonly string[]).includes(d.status) &&
+        hasPermission(c.principal, draftRule.by)) ||
+      state.failed === 'draft-reply';
+    const draftValues = state.failed === 'draft-reply' ? values : {};
+    const canReveal = hasPermission(c.principal, 'personal_data.reveal');
     return this.pages.render(
       req,
       res,
@@ -231,35 +388,137 @@ export class CasePagesController {
         events: d.events.map((e) => ({ ...e, label: eventWords(e.type), who: actorWords(e.actor) })),
         clock,
         deadline: status,
+        timeLeft: timeLeftWords(d.status, status.words),
         letters,
-        moves,
-        anyMove: Object.values(moves).some(Boolean),
-        // The reviewer and the signer read the drafted reply before deciding.
-        reviewing: d.status === 'in_review' || d.status === 'awaiting_signoff',
-        outcomes: OUTCOMES,
-        items: d.items.map((i) => ({
-          ...i,
-          outcome: values[`outcome_${i.position}`] ?? 'disclose.full',
-          reasons: values[`reasons_${i.position}`] ?? '',
-          provision: values[`provision_${i.position}`] ?? '',
+        consultations: consultations.map((x) => ({
+          ...x,
+          partyLabel: x.party === 'third_party' ? '第三方' : '其他行政机关',
+          answerLabel:
+            x.answer === 'consent' ? '同意公开' : x.answer === 'objection' ? '不同意公开' : '尚未答复',
         })),
-        values,
+        remedyCases: (
+          remedyCases as { kind: string; filedOn: string; body: string; result: string | null }[]
+        ).map((r) => ({
+          ...r,
+          resultLabel: r.result ? REMEDY_RESULT_LABELS[r.result as 'upheld'] : '尚未审结',
+        })),
+        draft: d.status === 'in_review' || d.status === 'awaiting_signoff' ? this.draftView(d) : null,
+        forms,
+        anyMove: forms.length > 0 || drafting,
+        drafting,
+        draftForm: drafting
+          ? this.draftForm(d.items, draftValues, state.failed === 'draft-reply' ? errors : NO_ERRORS)
+          : null,
+        reveal: canReveal
+          ? {
+              fields: REVEALABLE_FIELDS.filter((f) => this.masked(d, f)).map((value) => ({
+                value,
+                label: REVEAL_LABELS[value],
+              })),
+              values: state.failed === 'reveal' ? values : {},
+              errors: state.failed === 'reveal' ? errors : NO_ERRORS,
+            }
+          : null,
+        revealed: state.revealed ?? null,
         failed: state.failed ?? null,
         message: state.message ?? null,
-        errors: state.errors ?? NO_ERRORS,
-        done: typeof req.query.done === 'string' ? req.query.done : null,
-        labels: Object.fromEntries(
-          MOVES.flatMap((m) => {
-            const label = (TRANSITIONS[m] as { label: string }).label;
-            return [
-              [m, label],
-              [m.replace(/-/g, '_'), label],
-            ];
-          }),
-        ),
+        errors: state.failed ? errors : NO_ERRORS,
+        done: typeof req.query.done === 'string' ? this.doneLabel(req.query.done) : null,
         channel: INTAKE_CHANNEL_LABELS[d.channel],
       },
       { title: `申请 ${d.number}` },
     );
   }
+
+  private doneLabel(slug: string): string | null {
+    if (slug === 'draft-reply') {
+      return TRANSITIONS['draft-reply'].label;
+    }
+    const m = CASE_MOVES.find((x) => x.slug === slug);
+    return m ? moveLabel(m) : null;
+  }
+
+  private async agenciesUnder(path: string): Promise<Option[]> {
+    const rows = await this.reads.agenciesUnder(path);
+    return rows.map((a) => ({ value: a.id, label: a.name }));
+  }
+
+  private masked(
+    d: { applicant: Record<string, unknown> & { agent?: Record<string, unknown> | null } },
+    f: RevealableField,
+  ) {
+    const a = d.applicant;
+    const v =
+      f === 'applicant.idNumber'
+        ? a.idNumber
+        : f === 'phone'
+          ? a.phone
+          : f === 'address'
+            ? a.address
+            : f === 'agent.idNumber'
+              ? a.agent?.idNumber
+              : a.agent?.phone;
+    return typeof v === 'string' && v.length > 0;
+  }
+
+  private draftView(d: { disposition?: unknown; events: { type: string; data: Record<string, unknown> }[] }) {
+    const drafted = [...d.events].reverse().find((e) => e.type === 'reply_drafted');
+    if (!drafted) {
+      return null;
+    }
+    const code = drafted.data.code as ReplyCode;
+    const reasons = (drafted.data.reviewReasons as string[] | undefined) ?? [];
+    return {
+      label: DISPOSITION_INFO[code]?.label ?? code,
+      review: reasons.length ? reasons.map((r) => REVIEW_REASON_WORDS[r] ?? r).join('、') : null,
+      items: ((drafted.data.items as { position: number; outcome: ReplyCode; reasons?: string }[]) ?? []).map(
+        (i) => ({
+          ...i,
+          outcomeLabel: DISPOSITION_INFO[i.outcome]?.label ?? i.outcome,
+        }),
+      ),
+    };
+  }
+
+  private draftForm(
+    items: { position: number; description: string }[],
+    values: Record<string, unknown>,
+    errors: FormErrors,
+  ) {
+    const v = (name: string) => (typeof values[name] === 'string' ? (values[name]) : '');
+    return {
+      groups: outcomeGroups(),
+      bases: legalBases(),
+      codes: [
+        { value: '', label: '按各项结果自动得出（推荐）' },
+        ...REPLY_CODES.map((value) => ({ value, label: DISPOSITION_INFO[value].label })),
+      ],
+      items: items.map((i) => ({
+        ...i,
+        outcome: v(`outcome_${i.position}`) || 'disclose.full',
+        legalBasis: v(`legalBasis_${i.position}`),
+        reasons: v(`reasons_${i.position}`),
+        provision: v(`provision_${i.position}`),
+        notResponsible: ticked(values, `notResponsible_${i.position}`),
+        responsibleAgency: v(`responsibleAgency_${i.position}`),
+        errors: {
+          outcome: errors.fields[`outcome_${i.position}`],
+          reasons: errors.fields[`reasons_${i.position}`],
+          responsibleAgency: errors.fields[`responsibleAgency_${i.position}`],
+          legalBasis: errors.fields[`legalBasis_${i.position}`],
+        },
+      })),
+      summary: v('summary'),
+      topic: v('topic'),
+      code: v('code'),
+      overrideReason: v('overrideReason'),
+      sensitive: ticked(values, 'sensitive'),
+      priorRemedy: ticked(values, 'priorRemedy'),
+      errors,
+    };
+  }
+}
+
+function escapeHtml(s: string): string {
+  return s.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }

@@ -10,6 +10,7 @@ export const CONSOLE_WEB: WebAppOptions = {
   title: '工作台',
   nav: [
     { href: '/', label: '工作台首页', signedIn: true },
+    { href: '/register', label: '登记纸质申请', signedIn: true, permission: 'request.register' },
     { href: '/worklist?queue=mine', label: '我的待办', signedIn: true, permission: 'request.handle' },
     { href: '/worklist?queue=unassigned', label: '认领中心', signedIn: true, permission: 'request.claim' },
     { href: '/worklist?queue=due_soon', label: '即将到期', signedIn: true, permission: 'request.read' },
@@ -37,3 +38,22 @@ export const QUEUE_LABELS: Record<string, string> = {
   consulting: '征询中',
   all: '全部申请',
 };
+
+/** Why a request's clock stands still, in the desk's words (never colour alone). */
+export const PAUSED_WORDS: Record<string, string> = {
+  awaiting_correction: '补正',
+  consulting: '征询',
+  awaiting_fee: '收费',
+};
+
+/** The time left as the case page says it: working days, the reason for a pause, or concluded. */
+export function timeLeftWords(status: string, words: string | null): string {
+  if (words) {
+    return words;
+  }
+  const paused = PAUSED_WORDS[status];
+  if (paused) {
+    return `期限暂停（${paused}期间不计算）`;
+  }
+  return ['replied', 'served', 'archived', 'terminated', 'withdrawn'].includes(status) ? '已办结' : '—';
+}

@@ -13,7 +13,7 @@ import { APP_CONFIG, Access, StaffCaller, hasPermission } from '@gongkai/core/pl
 import type { AppConfig, Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { WorklistService } from '@gongkai/core/requests/queries';
 import { Pages } from '@gongkai/web';
-import { QUEUE_LABELS } from './console-web';
+import { PAUSED_WORDS, QUEUE_LABELS } from './console-web';
 import { HOME_QUEUES } from './staff-pages.controller';
 
 /** Whether the person works this queue (all requests: whoever reads them). */
@@ -23,11 +23,6 @@ function mayWork(p: StaffPrincipal, queue: WorklistQueue): boolean {
 }
 
 const PAGE_SIZE = 20;
-const PAUSED: Record<string, string> = {
-  awaiting_correction: '补正',
-  consulting: '征询',
-  awaiting_fee: '收费',
-};
 const SORT_LABELS: Record<WorklistSort, string> = {
   deadline: '答复期限（近到远）',
   '-deadline': '答复期限（远到近）',
@@ -99,7 +94,7 @@ export class WorklistPagesController {
           applicantTypeLabel: APPLICANT_TYPE_LABELS[r.applicantType],
           channelLabel: INTAKE_CHANNEL_LABELS[r.channel],
           left: deadlineWords(r),
-          paused: PAUSED[r.status] ?? null,
+          paused: PAUSED_WORDS[r.status] ?? null,
         })),
         page,
         pages,

@@ -1,5 +1,6 @@
 export { sendAttachment } from './attachment-download';
 export { AttachmentEntity } from './attachment.entity';
+export type { AttachmentPurpose } from './attachment.entity';
 export { AttachmentService } from './attachment.service';
 export { AttachmentUpload, UPLOAD_LIMITS, UploadDto, uploadedFile } from './upload.dto';
 export type { UploadedFileLike } from './upload.dto';

@@ -33,6 +33,15 @@ export const ID_DOCUMENT_TYPES = [
 ] as const;
 export type IdDocumentType = (typeof ID_DOCUMENT_TYPES)[number];
 
+export const ID_DOCUMENT_TYPE_LABELS: Record<IdDocumentType, string> = {
+  resident_id: '居民身份证',
+  passport: '护照',
+  hk_macao_permit: '港澳居民来往内地通行证',
+  taiwan_permit: '台湾居民来往大陆通行证',
+  foreign_permanent_residence: '外国人永久居留身份证',
+  other: '其他有效身份证件',
+};
+
 /** How an application reached the agency (Art. 31 receipt rules differ by channel). */
 export const INTAKE_CHANNELS = [
   'online',

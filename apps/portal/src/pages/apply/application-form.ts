@@ -7,19 +7,13 @@ import {
   FORM_OF_PROVISION_LABELS,
   ID_DOCUMENT_TYPES,
   isOrganization,
+  ID_DOCUMENT_TYPE_LABELS,
 } from '@gongkai/domain';
-import type { ApplicantType, DeliveryChannel, FormOfProvision, IdDocumentType } from '@gongkai/domain';
+import type { ApplicantType, DeliveryChannel, FormOfProvision } from '@gongkai/domain';
 import { text, ticked } from '@gongkai/web';
 
 /** Labels of identity documents, as the form offers them. */
-export const ID_TYPE_LABELS: Record<IdDocumentType, string> = {
-  resident_id: '居民身份证',
-  passport: '护照',
-  hk_macao_permit: '港澳居民来往内地通行证',
-  taiwan_permit: '台湾居民来往大陆通行证',
-  foreign_permanent_residence: '外国人永久居留身份证',
-  other: '其他有效身份证件',
-};
+export const ID_TYPE_LABELS = ID_DOCUMENT_TYPE_LABELS;
 
 export type FileKind = 'identity' | 'licence' | 'power_of_attorney' | 'other';
 export const FILE_KIND_LABELS: Record<FileKind, string> = {

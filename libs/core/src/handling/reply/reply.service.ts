@@ -70,47 +70,8 @@ export class ReplyService {
 
   draft(caller: Caller<StaffPrincipal>, id: string, input: DraftReplyInput): Promise<ActionView> {
     return this.runner.staff(caller, id, 'draft-reply', 'request.handle', input.version, async (ctx) => {
-      const { events, calendar } = await this.clocks.clockIn(ctx.em, ctx.request);
-      const items = await this.checkItems(ctx, input.items, events);
-      const derived = deriveDisposition(items.map((i) => i.outcome));
-      const code = input.code ?? derived;
-      if (code !== derived && !input.overrideReason?.trim()) {
-        throw invalidInput(
-          'overrideReason',
-          'required',
-          `按规则应为“${DISPOSITION_INFO[derived].label}”，改为其他结果须说明理由`,
-        );
-      }
-      const objection = await this.objectionUnnotified(ctx, events);
-      if (objection.any && groupOf(code) === 'disclose' && objection.unnotified.length > 0) {
-        throw ruleViolation(
-          'REPLY.THIRD_PARTY_NOT_NOTIFIED',
-          '第三方不同意公开，决定公开前须书面告知第三方（条例第三十二条）。',
-          {
-            consultationIds: objection.unnotified,
-          },
-        );
-      }
-      const agency = await ctx.em.getRepository(AgencyEntity).findOneByOrFail({ id: ctx.request.agencyId });
-      const sensitive = input.sensitive ?? ctx.request.sensitive;
-      const reasons = reviewReasons(
-        { code, thirdPartyObjection: objection.any, sensitive, priorRemedy: input.priorRemedy ?? false },
-        agency.legalReview,
-      );
-      const draft: ReplyDraft = {
-        items,
-        derived,
-        code,
-        overrideReason: code === derived ? null : (input.overrideReason ?? null),
-        reviewReasons: reasons,
-        summary: input.summary ?? null,
-        draftedBy: ctx.actor,
-        draftedOn: ctx.today,
-        reviewDue:
-          reasons.length > 0
-            ? calendar.addWorkingDays(ctx.today, agency.legalReview.timeLimitWorkingDays)
-            : null,
-      };
+      const { draft, agency, sensitive } = await this.compose(ctx, input);
+      const { code, derived, reviewReasons: reasons, items } = draft;
       const to = reasons.length > 0 ? 'in_review' : 'awaiting_signoff';
       return {
         to,
@@ -238,6 +199,85 @@ export class ReplyService {
   }
 
   /** The draft as the letter would read now (unnumbered), for the reviewer and signer. */
+  /**
+   * The draft as the rules make it from the handler's input: items checked, the code derived (P3) or
+   * overridden with a reason, the third-party rule of Art. 32, and whether legal review is needed.
+   */
+  private async compose(
+    ctx: Pick<ActionContext, 'em' | 'request' | 'today' | 'actor'>,
+    input: DraftReplyInput,
+  ): Promise<{ draft: ReplyDraft; agency: AgencyEntity; sensitive: boolean }> {
+    const { events, calendar } = await this.clocks.clockIn(ctx.em, ctx.request);
+    const items = await this.checkItems(ctx, input.items, events);
+    const derived = deriveDisposition(items.map((i) => i.outcome));
+    const code = input.code ?? derived;
+    if (code !== derived && !input.overrideReason?.trim()) {
+      throw invalidInput(
+        'overrideReason',
+        'required',
+        `按规则应为“${DISPOSITION_INFO[derived].label}”，改为其他结果须说明理由`,
+      );
+    }
+    const objection = await this.objectionUnnotified(ctx, events);
+    if (objection.any && groupOf(code) === 'disclose' && objection.unnotified.length > 0) {
+      throw ruleViolation(
+        'REPLY.THIRD_PARTY_NOT_NOTIFIED',
+        '第三方不同意公开，决定公开前须书面告知第三方（条例第三十二条）。',
+        {
+          consultationIds: objection.unnotified,
+        },
+      );
+    }
+    const agency = await ctx.em.getRepository(AgencyEntity).findOneByOrFail({ id: ctx.request.agencyId });
+    const sensitive = input.sensitive ?? ctx.request.sensitive;
+    const reasons = reviewReasons(
+      { code, thirdPartyObjection: objection.any, sensitive, priorRemedy: input.priorRemedy ?? false },
+      agency.legalReview,
+    );
+    const draft: ReplyDraft = {
+      items,
+      derived,
+      code,
+      overrideReason: code === derived ? null : (input.overrideReason ?? null),
+      reviewReasons: reasons,
+      summary: input.summary ?? null,
+      draftedBy: ctx.actor,
+      draftedOn: ctx.today,
+      reviewDue:
+        reasons.length > 0
+          ? calendar.addWorkingDays(ctx.today, agency.legalReview.timeLimitWorkingDays)
+          : null,
+    };
+    return { draft, agency, sensitive };
+  }
+
+  /**
+   * The reply the handler is writing, before it is saved: the derived code, whether legal review
+   * will be needed, and the letter as it would read. Refused input gives the same errors as saving.
+   */
+  async previewDraft(
+    caller: Caller<StaffPrincipal>,
+    request: RequestEntity,
+    input: DraftReplyInput,
+  ): Promise<{ draft: ReplyDraft; html: string }> {
+    const em = this.dataSource.manager;
+    const { draft } = await this.compose(
+      { em, request, today: this.clock.today(), actor: caller.principal.login },
+      input,
+    );
+    const items = await em.getRepository(RequestItemEntity).find({ where: { requestId: request.id } });
+    const html = await this.letters.preview(em, {
+      request,
+      kind: replyLetterKind(draft.code),
+      recipient: 'applicant',
+      facts: replyFacts(draft, items),
+      remediesFor: draft.code,
+      on: draft.draftedOn,
+      at: this.clock.now(),
+    });
+    return { draft, html };
+  }
+
   async preview(request: RequestEntity): Promise<string> {
     const em = this.dataSource.manager;
     const draft = request.draft;
@@ -257,7 +297,7 @@ export class ReplyService {
   }
 
   private async checkItems(
-    ctx: ActionContext,
+    ctx: Pick<ActionContext, 'em' | 'request'>,
     input: DraftItemInput[],
     events: RequestEventEntity[],
   ): Promise<DraftItem[]> {
@@ -273,7 +313,7 @@ export class ReplyService {
 
   /** Third-party objections, and those not yet answered by the written notice of Art. 32. */
   private async objectionUnnotified(
-    ctx: ActionContext,
+    ctx: Pick<ActionContext, 'em' | 'request'>,
     events: RequestEventEntity[],
   ): Promise<{ any: boolean; unnotified: string[] }> {
     const objections = await ctx.em.getRepository(ConsultationEntity).findBy({

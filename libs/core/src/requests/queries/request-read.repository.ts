@@ -40,6 +40,28 @@ export class RequestReadRepository {
     return row ? { id: row.id, name: row.display_name } : null;
   }
 
+  /** Active staff who may handle requests in the agency subtree at `path` (for assigning). */
+  async handlersUnder(path: string): Promise<{ id: string; name: string; agencyName: string }[]> {
+    const rows = await this.dataSource.query<{ id: string; display_name: string; agency: string }[]>(
+      `SELECT DISTINCT ON (u.id) u.id, u.display_name, a.name AS agency
+         FROM staff_user u JOIN staff_role r ON r.user_id = u.id JOIN agency a ON a.id = r.agency_id
+        WHERE u.active AND r.role IN ('handler', 'office_head') AND a.path LIKE $1 || '%'
+        ORDER BY u.id, a.path`,
+      [path],
+    );
+    return rows
+      .map((r) => ({ id: r.id, name: r.display_name, agencyName: r.agency }))
+      .sort((a, b) => a.agencyName.localeCompare(b.agencyName, 'zh') || a.name.localeCompare(b.name, 'zh'));
+  }
+
+  /** The agency at `path` and its departments, in tree order. */
+  async agenciesUnder(path: string): Promise<{ id: string; name: string }[]> {
+    return this.dataSource.query<{ id: string; name: string }[]>(
+      `SELECT id, name FROM agency WHERE path LIKE $1 || '%' ORDER BY path`,
+      [path],
+    );
+  }
+
   /** A citizen's requests, newest first. */
   ofCitizen(citizenId: string): Promise<RequestEntity[]> {
     return this.dataSource
