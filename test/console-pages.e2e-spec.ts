@@ -243,6 +243,140 @@ describe('the staff console in a browser', () => {
     expect(await other.textContent('main')).toContain('页面不存在');
   }, 60_000);
 
+  it('should never offer a drafter the review or sign-off of their own draft', async () => {
+    const id = await desk.applyAndClaim();
+    const [{ id: userId }] = await desk.ds.query<{ id: string }[]>(
+      "SELECT id FROM staff_user WHERE login = 'handler'",
+    );
+    await desk.ds.query(
+      `INSERT INTO staff_role (user_id, role, agency_id, granted_by, granted_at)
+       VALUES ($1, 'legal_reviewer', $2, 'test', now()), ($1, 'signer', $2, 'test', now())`,
+      [userId, desk.agencies.get('sfq')!.id],
+    );
+    try {
+      const handler = await signedIn('handler');
+      await handler.goto(`/requests/${id}`);
+      await handler.getByLabel('处理结果', { exact: true }).selectOption('withhold.process_info');
+      await handler.getByLabel(/^理由/).fill('该方案尚在讨论，属于过程性信息');
+      await move(handler, '保存答复');
+      expect((await desk.row(id)).status).toBe('in_review');
+      const aside = (await handler.locator('aside').textContent())!;
+      expect(aside).not.toContain('审核通过');
+      expect(aside).not.toContain('审核退回');
+      // Another reviewer approves; the drafter, also a signer, is not offered the sign-off either.
+      const legal = await signedIn('legal');
+      await legal.goto(`/requests/${id}`);
+      await move(legal, '审核通过');
+      await handler.reload();
+      expect(await handler.locator('aside').textContent()).not.toContain('签发');
+    } finally {
+      await desk.ds.query(
+        "DELETE FROM staff_role WHERE user_id = $1 AND role IN ('legal_reviewer', 'signer')",
+        [userId],
+      );
+    }
+  }, 90_000);
+
+  it('should let the desk filter, export, batch-claim, read notifications and supervise', async () => {
+    const apply = async (description: string) => {
+      const res = await desk.portal.http
+        .post('/api/portal/requests')
+        .set(desk.as.citizen)
+        .send({
+          agencyId: desk.agencies.get('sfq')!.id,
+          applicantType: 'natural_person',
+          applicant: { name: '李四', idType: 'resident_id', idNumber: '11010519491231002X' },
+          phone: '13812345678',
+          items: [{ description }],
+          formOfProvision: 'electronic',
+          deliveryChannel: 'online',
+        });
+      return (res.body as { id: string; number: string }).number;
+    };
+    const first = await apply('示范区 2024 年河道整治工程验收报告');
+    const second = await apply('示范区 2024 年河道整治工程审计报告');
+
+    const handler = await signedIn('handler');
+    await handler.goto('/worklist?queue=unassigned&q=河道整治');
+    await look(handler, 'worklist-filtered');
+    expect(await handler.locator('main table tbody tr').count()).toBe(2);
+    await handler.goto('/worklist?queue=unassigned&receivedFrom=2026-13-45');
+    expect(await handler.textContent('main')).toContain('日期格式应为');
+    await look(handler, 'worklist-bad-date');
+
+    const csv = await handler.request.get('/worklist/export.csv?queue=unassigned&q=河道整治');
+    expect(csv.headers()['content-type']).toContain('text/csv');
+    const body = await csv.text();
+    expect(body).toContain('申请编号');
+    expect(body).toContain(first);
+    expect(body).toContain('"李*"');
+    expect(body).not.toContain('李四');
+    expect(
+      await desk.ds.query("SELECT count(*)::int AS n FROM audit_log WHERE action = 'worklist.exported'"),
+    ).toEqual([{ n: 1 }]);
+
+    await handler.goto('/worklist?queue=unassigned&q=河道整治');
+    await move(handler, '认领所选');
+    expect(await handler.textContent('main')).toContain('请先勾选');
+    await handler.getByLabel(`选择 ${first}`).check();
+    await handler.getByLabel(`选择 ${second}`).check();
+    await move(handler, '认领所选');
+    expect(await handler.textContent('main')).toContain('已认领 2 件');
+    const claimed = await desk.ds.query<{ n: number }[]>(
+      "SELECT count(*)::int AS n FROM request WHERE number = ANY($1) AND status = 'in_progress'",
+      [[first, second]],
+    );
+    expect(claimed).toEqual([{ n: 2 }]);
+
+    // Forty days on, both are overdue: the office head reminds the handler, who reads it.
+    const now = desk.clock.now();
+    desk.clock.advance({ days: 40 });
+    try {
+      const head = await signedIn('officehead');
+      await head.getByRole('link', { name: '督办' }).click();
+      await look(head, 'supervision');
+      expect(await head.textContent('main')).toContain('逾期未办理');
+      await Promise.all([
+        head.waitForNavigation(),
+        head.getByRole('button', { name: /催办逾期.*示范区人民政府$/ }).click(),
+      ]);
+      expect(await head.textContent('main')).toMatch(/已督办 \d+ 件申请/);
+      const reader = await signedIn('handler');
+      await look(reader, 'home-with-notifications');
+      expect(await reader.textContent('main')).toContain('督办：申请已逾期');
+      await reader.getByRole('link', { name: '我的通知' }).click();
+      await look(reader, 'notifications');
+      await move(reader, '全部标为已读');
+      expect(await reader.textContent('main')).toContain('未读 0 条');
+      await reader.getByRole('link', { name: '登录会话' }).click();
+      await look(reader, 'sessions');
+      expect(await reader.textContent('main')).toContain('当前会话');
+    } finally {
+      desk.clock.set(now);
+    }
+  }, 120_000);
+
+  it('should send an idle clerk back to sign-in and then to the page they were on', async () => {
+    const id = await desk.applyAndClaim();
+    const handler = await signedIn('handler');
+    await handler.goto(`/requests/${id}`);
+    const now = desk.clock.now();
+    desk.clock.advance({ minutes: 31 });
+    try {
+      await handler.reload();
+      expect(handler.url()).toContain('/login?next=');
+      expect(await handler.textContent('main')).toContain('登录已失效');
+      await look(handler, 'login-expired');
+      await handler.getByLabel('账号').fill('handler');
+      await handler.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+      await Promise.all([handler.waitForNavigation(), handler.getByRole('button', { name: '登录' }).click()]);
+      expect(new URL(handler.url()).pathname).toBe(`/requests/${id}`);
+    } finally {
+      desk.clock.set(now);
+      await desk.signInAll();
+    }
+  }, 60_000);
+
   it('should have no serious or critical accessibility problem on any page', () => {
     expect(Object.keys(problems)).toEqual([]);
   });

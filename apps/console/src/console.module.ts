@@ -20,6 +20,7 @@ import { DatabaseModule } from '@gongkai/database';
 import { WebModule } from '@gongkai/web';
 import { CasePagesController } from './pages/case-pages.controller';
 import { TrackingModule } from '@gongkai/core/requests/tracking';
+import { DeskPagesController } from './pages/desk-pages.controller';
 import { RegisterPagesController } from './pages/register-pages.controller';
 import { CONSOLE_WEB } from './pages/console-web';
 import { StaffPagesController } from './pages/staff-pages.controller';
@@ -91,6 +92,7 @@ export class ConsoleModule {
         WorklistPagesController,
         CasePagesController,
         RegisterPagesController,
+        DeskPagesController,
       ],
     };
   }

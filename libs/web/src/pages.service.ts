@@ -85,8 +85,13 @@ export class Pages {
 
   /** An error as a page (404, 429, 500 …), with the correlation id to quote to the help desk. */
   renderError(req: Request, res: Response, status: number, body: ErrorBody): boolean {
-    if (status === 401 && req.method === 'GET') {
-      res.redirect(303, `${this.options.signInPath}?next=${encodeURIComponent(req.originalUrl)}`);
+    if (status === 401) {
+      // Back to sign-in, then to the page the person was on: for a form sent after the session
+      // ended, the page that held the form (its own address when the referrer is another site).
+      const cookie = readCookie(req, this.options.app === 'portal' ? 'gk_citizen' : 'gk_staff');
+      const next = req.method === 'GET' ? req.originalUrl : (samePagePath(req) ?? '/');
+      const expired = cookie ? '&expired=1' : '';
+      res.redirect(303, `${this.options.signInPath}?next=${encodeURIComponent(next)}${expired}`);
       return true;
     }
     const viewer = (req as Request & { viewer?: Viewer }).viewer ?? { principal: null, name: null };
@@ -161,5 +166,19 @@ export class Pages {
       .setHeader('Cache-Control', 'no-store')
       .setHeader('Referrer-Policy', 'same-origin')
       .send(html);
+  }
+}
+
+/** The path of the page that sent this request, when it is one of this site's pages. */
+function samePagePath(req: Request): string | null {
+  const referer = req.get('referer');
+  if (!referer) {
+    return null;
+  }
+  try {
+    const url = new URL(referer);
+    return url.host === req.get('host') ? `${url.pathname}${url.search}` : null;
+  } catch {
+    return null;
   }
 }

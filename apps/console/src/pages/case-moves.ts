@@ -77,6 +77,10 @@ export interface MoveContext {
   agencies: Option[];
   handlers: Option[];
   hasRemedyRecord: boolean;
+  /** The current draft is this person's own (they may neither review nor sign it). */
+  ownDraft: boolean;
+  /** This person approved the current draft in legal review (they may not sign it). */
+  reviewedDraft: boolean;
 }
 
 export type Form = Record<string, unknown>;
@@ -438,6 +442,7 @@ export const CASE_MOVES: readonly PageMove[] = [
   move({
     slug: 'approve-review',
     submit: '审核通过',
+    offered: (ctx) => !ctx.ownDraft,
     fields: () => [{ name: 'opinion', kind: 'textarea', label: '审核意见', optional: true }],
     dto: OpinionDto,
     input: (f) => ({ ...version(f), opinion: trimmed(f, 'opinion') }),
@@ -446,6 +451,7 @@ export const CASE_MOVES: readonly PageMove[] = [
   move({
     slug: 'return-review',
     submit: '退回修改',
+    offered: (ctx) => !ctx.ownDraft,
     secondary: true,
     fields: () => [{ name: 'opinion', kind: 'textarea', label: '退回意见' }],
     dto: RequiredOpinionDto,
@@ -456,6 +462,7 @@ export const CASE_MOVES: readonly PageMove[] = [
     slug: 'sign-off',
     intro: '签发后生成编号的答复告知书，申请办结。',
     submit: '签发',
+    offered: (ctx) => !ctx.ownDraft && !ctx.reviewedDraft,
     fields: () => [],
     dto: VersionDto,
     input: version,
@@ -464,6 +471,7 @@ export const CASE_MOVES: readonly PageMove[] = [
   move({
     slug: 'return-signoff',
     submit: '退回修改',
+    offered: (ctx) => !ctx.ownDraft && !ctx.reviewedDraft,
     secondary: true,
     fields: () => [{ name: 'opinion', kind: 'textarea', label: '退回意见' }],
     dto: RequiredOpinionDto,

@@ -8,6 +8,7 @@ import {
   INTAKE_CHANNEL_LABELS,
   REPLY_CODES,
   TRANSITIONS,
+  reviewersOfCurrentDraft,
 } from '@gongkai/domain';
 import type { FieldError, ReplyCode } from '@gongkai/domain';
 import { CaseFileService } from '@gongkai/core/archive';
@@ -332,6 +333,8 @@ export class CasePagesController {
       agencies: [],
       handlers: [],
       hasRemedyRecord: remedyCases.length > 0,
+      ownDraft: [...d.events].reverse().find((e) => e.type === 'reply_drafted')?.actor === c.principal.login,
+      reviewedDraft: reviewersOfCurrentDraft(d.events).includes(c.principal.login),
     };
     const may = (m: PageMove) => {
       const rule = moveRule(m);
@@ -485,7 +488,7 @@ export class CasePagesController {
     values: Record<string, unknown>,
     errors: FormErrors,
   ) {
-    const v = (name: string) => (typeof values[name] === 'string' ? (values[name]) : '');
+    const v = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
     return {
       groups: outcomeGroups(),
       bases: legalBases(),

@@ -144,7 +144,7 @@ export class RegisterPagesController {
     errors: FormErrors,
   ) {
     const agencies = await this.agencies.subtree(scopesFor(c.principal, 'request.register'));
-    const v = (name: string) => (typeof values[name] === 'string' ? (values[name]) : '');
+    const v = (name: string) => (typeof values[name] === 'string' ? values[name] : '');
     return this.pages.render(
       req,
       res,

@@ -13,6 +13,8 @@ import {
 } from '@gongkai/core/platform';
 import type { AppConfig, Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { WorklistService } from '@gongkai/core/requests/queries';
+import { NotificationQueryService } from '@gongkai/core/notifications';
+import { SystemAlertRepository } from '@gongkai/core/alerts';
 import { NO_ERRORS, Pages, formErrors, problemsOf, safeReturn, text } from '@gongkai/web';
 import type { FormErrors } from '@gongkai/web';
 import { QUEUE_LABELS } from './console-web';
@@ -38,6 +40,8 @@ export class StaffPagesController {
     private readonly pages: Pages,
     private readonly auth: StaffAuthService,
     private readonly worklists: WorklistService,
+    private readonly notifications: NotificationQueryService,
+    private readonly alerts: SystemAlertRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -136,11 +140,22 @@ export class StaffPagesController {
         return { queue, label: QUEUE_LABELS[queue], total: list.total, href: `/worklist?queue=${queue}` };
       }),
     );
+    const [unread, latest, alerts] = await Promise.all([
+      this.notifications.unreadCount('staff', c.principal.userId),
+      this.notifications.list('staff', c.principal.userId, true),
+      this.alerts.open(),
+    ]);
     return this.pages.render(
       req,
       res,
       'home',
-      { counts, withinDays: this.config.dueSoonWorkingDays },
+      {
+        counts,
+        withinDays: this.config.dueSoonWorkingDays,
+        unread,
+        latest: latest.slice(0, 5),
+        alerts: alerts.map((a) => ({ subject: a.subject, message: a.message, raisedAt: a.raisedAt })),
+      },
       { title: '工作台首页', active: '/' },
     );
   }
@@ -150,7 +165,8 @@ export class StaffPagesController {
       typeof req.query.next === 'string' ? req.query.next : text(req.body, 'next', 500),
       '',
     );
-    return this.pages.render(req, res, 'login', { errors, login, next }, { title: '登录' });
+    const expired = req.query.expired === '1';
+    return this.pages.render(req, res, 'login', { errors, login, next, expired }, { title: '登录' });
   }
 
   private renderPassword(req: Request, res: Response, errors: FormErrors, forced: boolean) {

@@ -1,7 +1,18 @@
-import { VersionDto, HasText } from '@gongkai/core/platform';
+import { VersionDto, HasText, IsLegalDate } from '@gongkai/core/platform';
 import { ApiPropertyOptional, ApiProperty } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
-import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Max,
+  MaxLength,
+  Min,
+  MinLength,
+} from 'class-validator';
 import { REQUEST_STATES } from '@gongkai/domain';
 import type { RequestState } from '@gongkai/domain';
 import { WORKLIST_QUEUES, WORKLIST_SORTS } from '@gongkai/domain';
@@ -44,6 +55,32 @@ export class WorklistQueryDto {
   @IsString()
   @MaxLength(100)
   q?: string;
+
+  @ApiPropertyOptional({ description: '收到日期起（含）' })
+  @IsOptional()
+  @IsLegalDate()
+  receivedFrom?: string;
+
+  @ApiPropertyOptional({ description: '收到日期止（含）' })
+  @IsOptional()
+  @IsLegalDate()
+  receivedTo?: string;
+
+  @ApiPropertyOptional({ description: '法定期限起（含）' })
+  @IsOptional()
+  @IsLegalDate()
+  dueFrom?: string;
+
+  @ApiPropertyOptional({ description: '法定期限止（含）' })
+  @IsOptional()
+  @IsLegalDate()
+  dueTo?: string;
+
+  @ApiPropertyOptional({ description: '只看逾期后才办结的申请' })
+  @IsOptional()
+  @Transform(({ value }: { value: unknown }) => value === true || value === 'true')
+  @IsBoolean()
+  late?: boolean;
 
   @ApiPropertyOptional({ enum: WORKLIST_SORTS, default: 'deadline' })
   @IsOptional()

@@ -7,6 +7,7 @@ import { NotificationsModule } from '../notifications';
 import { AuditModule, ClockModule } from '../platform';
 import { RequestRecordModule } from '../request-record';
 import { RequestMovesModule } from '../requests/moves';
+import { RequestQueriesModule } from '../requests/queries';
 import { ConclusionService } from './conclusion/conclusion.service';
 import { ConsultationService } from './consultation/consultation.service';
 import { CorrectionService } from './correction/correction.service';
@@ -14,6 +15,7 @@ import { FeeService } from './fees/fee.service';
 import { ReplyService } from './reply/reply.service';
 import { ServiceRecordService } from './service/service-record.service';
 import { SweepService } from './sweeps/sweep.service';
+import { SupervisionService } from './supervision/supervision.service';
 import { TimeLimitService } from './time-limits/time-limit.service';
 
 const SERVICES = [
@@ -25,6 +27,7 @@ const SERVICES = [
   ReplyService,
   ServiceRecordService,
   SweepService,
+  SupervisionService,
 ];
 
 /** Handling after assignment, grouped by action: correction, consultation, time limits, fees, reply, service, sweeps. */
@@ -32,6 +35,7 @@ const SERVICES = [
   imports: [
     RequestRecordModule,
     RequestMovesModule,
+    RequestQueriesModule,
     DeadlinesModule,
     LettersModule,
     NotificationsModule,

@@ -16,3 +16,5 @@ export type { SweepResult } from './sweeps/sweep.service';
 export { TimeLimitService } from './time-limits/time-limit.service';
 export { CorrectedItemDto, CorrectionDto } from './correction/correction.dto';
 export { WithdrawDto } from './conclusion/withdraw.dto';
+export { REMINDER_KINDS, SupervisionService } from './supervision/supervision.service';
+export type { ReminderKind } from './supervision/supervision.service';

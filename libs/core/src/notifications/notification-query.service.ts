@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, IsNull } from 'typeorm';
 import { Clock } from '../platform';
 import { NotificationEntity } from './notification.entities';
 
@@ -59,5 +59,23 @@ export class NotificationQueryService {
       .getRepository(NotificationEntity)
       .update({ id, recipientType, recipientId, channel: 'in_app' }, { readAt: this.clock.now() });
     return { read: (r.affected ?? 0) === 1 };
+  }
+
+  /** How many are unread (the desk's badge). */
+  unreadCount(recipientType: 'citizen' | 'staff', recipientId: string): Promise<number> {
+    return this.dataSource.getRepository(NotificationEntity).count({
+      where: { recipientType, recipientId, channel: 'in_app', readAt: IsNull() },
+    });
+  }
+
+  /** Marks all of one person's unread notifications as read. */
+  async markAllRead(recipientType: 'citizen' | 'staff', recipientId: string): Promise<number> {
+    const r = await this.dataSource
+      .getRepository(NotificationEntity)
+      .update(
+        { recipientType, recipientId, channel: 'in_app', readAt: IsNull() },
+        { readAt: this.clock.now() },
+      );
+    return r.affected ?? 0;
   }
 }

@@ -8,6 +8,13 @@ export interface WorklistQuery {
   scope: 'agency' | 'subtree';
   withinDays: number;
   q?: string;
+  /** Receipt and statutory reply dates, inclusive ranges (YYYY-MM-DD). */
+  receivedFrom?: string;
+  receivedTo?: string;
+  dueFrom?: string;
+  dueTo?: string;
+  /** Only requests concluded after their statutory date (逾期已办结). */
+  late?: boolean;
   sort: WorklistSort;
   page: number;
   pageSize: number;

@@ -59,9 +59,26 @@ export class WorklistService {
       qb.andWhere('r.status IN (:...states)', { states: query.states });
     }
     if (query.q) {
-      qb.andWhere('(r.number ILIKE :q OR r.applicant_name ILIKE :q)', {
-        q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%`,
-      });
+      qb.andWhere(
+        `(r.number ILIKE :q OR r.applicant_name ILIKE :q
+          OR EXISTS (SELECT 1 FROM request_item qi WHERE qi.request_id = r.id AND qi.description ILIKE :q))`,
+        { q: `%${query.q.replace(/[%_\\]/g, '\\$&')}%` },
+      );
+    }
+    if (query.receivedFrom) {
+      qb.andWhere('r.received_on >= :receivedFrom', { receivedFrom: query.receivedFrom });
+    }
+    if (query.receivedTo) {
+      qb.andWhere('r.received_on <= :receivedTo', { receivedTo: query.receivedTo });
+    }
+    if (query.dueFrom) {
+      qb.andWhere('r.reply_due >= :dueFrom', { dueFrom: query.dueFrom });
+    }
+    if (query.dueTo) {
+      qb.andWhere('r.reply_due <= :dueTo', { dueTo: query.dueTo });
+    }
+    if (query.late) {
+      qb.andWhere('r.concluded_on IS NOT NULL AND r.reply_due IS NOT NULL AND r.concluded_on > r.reply_due');
     }
     switch (query.queue) {
       case 'all':
@@ -229,7 +246,18 @@ export class WorklistService {
         WHERE h.path LIKE ANY($1) AND r.status = ANY($2)`,
       [roots.map((r) => `${r}%`), OPEN_STATES],
     );
+    // 逾期已办结: concluded this year after the statutory date.
+    const late = await this.dataSource.query<{ agency_id: string; n: number }[]>(
+      `SELECT r.handling_agency_id AS agency_id, count(*)::int AS n
+         FROM request r JOIN agency h ON h.id = r.handling_agency_id
+        WHERE h.path LIKE ANY($1) AND r.concluded_on >= $2 AND r.reply_due IS NOT NULL
+          AND r.concluded_on > r.reply_due
+        GROUP BY r.handling_agency_id`,
+      [roots.map((r) => `${r}%`), `${today.slice(0, 4)}-01-01`],
+    );
+    const lateBy = new Map(late.map((l) => [l.agency_id, l.n]));
     const blank = () => ({
+      lateConcluded: 0,
       open: 0,
       unassigned: 0,
       dueSoon: 0,
@@ -237,8 +265,8 @@ export class WorklistService {
       correctionDue: 0,
       byState: {} as Record<string, number>,
     });
-    const counts = new Map(agencies.map((a) => [a.id, blank()]));
-    const totals = blank();
+    const counts = new Map(agencies.map((a) => [a.id, { ...blank(), lateConcluded: lateBy.get(a.id) ?? 0 }]));
+    const totals = { ...blank(), lateConcluded: late.reduce((n, l) => n + l.n, 0) };
     for (const r of open) {
       const c = counts.get(r.agency_id);
       if (!c) {
