@@ -30,9 +30,19 @@ export class Desk {
 
   constructor(readonly clock: FrozenClock) {}
 
-  /** `portal` options serve the portal on a port (for a browser) or replace outside-world providers. */
-  async start(url: string, portal: Omit<Parameters<typeof startTestApp>[1], 'clock'> = {}): Promise<this> {
-    this.console = await startTestApp(ConsoleModule.forRoot(testConfig(url)), { clock: this.clock });
+  /**
+   * `portal` options serve the portal on a port (for a browser) or replace outside-world providers;
+   * `consoleOverrides` replace the console's (its mail server, for service by e-mail).
+   */
+  async start(
+    url: string,
+    portal: Omit<Parameters<typeof startTestApp>[1], 'clock'> = {},
+    consoleOverrides: { provide: unknown; useValue: unknown }[] = [],
+  ): Promise<this> {
+    this.console = await startTestApp(ConsoleModule.forRoot(testConfig(url)), {
+      clock: this.clock,
+      overrides: consoleOverrides,
+    });
     this.portal = await startTestApp(PortalModule.forRoot(testConfig(url)), { ...portal, clock: this.clock });
     this.ds = this.console.app.get(DataSource);
     this.agencies = await loadDemoDistrict(this.ds, this.clock.now());

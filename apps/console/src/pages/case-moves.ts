@@ -480,7 +480,8 @@ export const CASE_MOVES: readonly PageMove[] = [
   }),
   move({
     slug: 'record-service',
-    intro: '邮寄送达以签收之日为送达日期，须上传回执或查询记录；当面送达须上传签收单。',
+    intro:
+      '电子邮件：系统把文书全文作为附件发给申请人，以邮件服务器接受的时间为送达凭证。邮寄以签收之日为送达日期，须上传回执或查询记录；当面送达须填写签收人并上传签收单。',
     submit: '登记送达',
     fields: (ctx) => [
       {

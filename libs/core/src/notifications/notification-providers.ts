@@ -10,16 +10,25 @@ export interface OutgoingMessage {
   body: string;
   /** The outbox key, so a provider may pass it on for the gateway's own deduplication. */
   key: string;
+  /** Files sent with an e-mail (the letter served by e-mail). */
+  attachments?: { filename: string; content: Buffer; contentType: string }[];
+}
+
+/** The mail server's acceptance of a message: the proof of service by e-mail. */
+export interface MailAcceptance {
+  messageId: string;
+  /** The server's reply line (e.g. `250 2.0.0 Ok: queued as …`). */
+  response: string;
 }
 
 /** Sends e-mail. The SMTP provider is used when SMTP_URL is set; otherwise messages go to the log. */
 export abstract class EmailProvider {
-  abstract send(message: OutgoingMessage): Promise<void>;
+  abstract send(message: OutgoingMessage): Promise<MailAcceptance | void>;
 }
 
 /** Sends SMS. Pluggable: the log provider for development, a webhook for a gateway adapter. */
 export abstract class SmsProvider {
-  abstract send(message: OutgoingMessage): Promise<void>;
+  abstract send(message: OutgoingMessage): Promise<MailAcceptance | void>;
 }
 
 /** Development: writes the message (to masked) to the log instead of sending it. */
@@ -29,11 +38,14 @@ export class LogMessageProvider implements EmailProvider, SmsProvider {
     this.logger = new Logger(`Outbox:${channel}`);
   }
 
-  send(message: OutgoingMessage): Promise<void> {
+  send(message: OutgoingMessage): Promise<MailAcceptance> {
     const to = message.to.length > 4 ? `${'*'.repeat(message.to.length - 4)}${message.to.slice(-4)}` : '****';
     // Development only: the text is logged so one-time codes can be read there.
-    this.logger.log(`${to} ← ${message.subject}: ${message.body} (${message.key})`);
-    return Promise.resolve();
+    this.logger.log(
+      `${to} ← ${message.subject}: ${message.body} (${message.key})` +
+        (message.attachments?.length ? ` [${message.attachments.map((a) => a.filename).join(', ')}]` : ''),
+    );
+    return Promise.resolve({ messageId: `<log.${message.key}@gongkai.local>`, response: 'logged' });
   }
 }
 
@@ -45,14 +57,16 @@ export class SmtpEmailProvider implements EmailProvider {
     this.transport = createTransport(config.smtpUrl);
   }
 
-  async send(message: OutgoingMessage): Promise<void> {
-    await this.transport.sendMail({
+  async send(message: OutgoingMessage): Promise<MailAcceptance> {
+    const info = (await this.transport.sendMail({
       from: this.config.mailFrom,
       to: message.to,
       subject: message.subject,
       text: message.body,
       headers: { 'X-Gongkai-Key': message.key },
-    });
+      attachments: message.attachments,
+    })) as { messageId?: string; response?: string };
+    return { messageId: info.messageId ?? '', response: info.response ?? '' };
   }
 }
 
