@@ -4,6 +4,7 @@ import { Benchmark, opsPerSecond } from './harness';
 import { intakeBenchmark } from './intake.bench';
 import { pagesBenchmark } from './pages.bench';
 import { reportBenchmark } from './report.bench';
+import { worklistBenchmark } from './worklist.bench';
 
 /** Every benchmark of `npm run bench`, in the order they run. */
 export const BENCHMARKS: Benchmark[] = [
@@ -25,5 +26,6 @@ export const BENCHMARKS: Benchmark[] = [
   },
   intakeBenchmark,
   pagesBenchmark,
+  worklistBenchmark,
   reportBenchmark,
 ];

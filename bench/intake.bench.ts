@@ -1,6 +1,6 @@
 import { Pool } from 'pg';
 import { Benchmark } from './harness';
-import { demoApplication, load, withPortal } from './portal-process';
+import { demoApplication, load, withPortal } from './app-process';
 
 const CONCURRENCY = 50;
 const DURATION_MS = Number(process.env.BENCH_INTAKE_MS ?? 10_000);

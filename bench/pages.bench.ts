@@ -1,5 +1,5 @@
 import { Benchmark } from './harness';
-import { LoadResult, demoApplication, load, withPortal } from './portal-process';
+import { LoadResult, demoApplication, load, withPortal } from './app-process';
 
 const CONCURRENCY = 20;
 const DURATION_MS = Number(process.env.BENCH_PAGES_MS ?? 5_000);

@@ -67,6 +67,6 @@ export function draftReplyInput(body: Record<string, unknown>): Record<string, u
 
 /** An API error's field (`items[0].reasons`) as the draft form names it (`reasons_1`). */
 export function draftField(field: string): string {
-  const m = /^items\[(\d+)\]\.(\w+)$/.exec(field);
-  return m ? `${m[2]}_${Number(m[1]) + 1}` : field;
+  const m = /^items(?:\[(\d+)\]|\.(\d+))\.(\w+)$/.exec(field);
+  return m ? `${m[3]}_${Number(m[1] ?? m[2]) + 1}` : field;
 }

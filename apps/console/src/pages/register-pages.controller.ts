@@ -81,20 +81,25 @@ export class RegisterPagesController {
     const body = req.body as Record<string, unknown>;
     try {
       const plain = registrationInput(body);
-      // The receipt date's rule (Art. 31) is told with the form's other problems, all at once.
-      const dateProblems = receiptDateProblems({
-        channel: plain.channel as IntakeChannel,
-        receivedOn: plain.receivedOn as string,
-        ...(plain.arrivedOn ? { arrivedOn: plain.arrivedOn as string } : {}),
-        today: this.clock.today(),
-      });
+      // The receipt date's rule (Art. 31) and a form without items are told with the rest, all at once.
+      const formProblems: FieldError[] = [
+        ...receiptDateProblems({
+          channel: plain.channel as IntakeChannel,
+          receivedOn: plain.receivedOn as string,
+          ...(plain.arrivedOn ? { arrivedOn: plain.arrivedOn as string } : {}),
+          today: this.clock.today(),
+        }),
+        ...((plain.items as unknown[]).length === 0
+          ? [{ field: 'item_1', code: 'required', message: '请至少填写一项所需信息' }]
+          : []),
+      ];
       const checked = (await this.pipe
         .transform(plain, { type: 'body', metatype: RegistrationDto, data: '' })
         .catch((e: unknown) => {
-          throw validationFailed([...(problemsOf(e) ?? []), ...dateProblems]);
+          throw validationFailed([...(problemsOf(e) ?? []), ...formProblems]);
         })) as RegistrationDto;
-      if (dateProblems.length > 0) {
-        throw validationFailed(dateProblems);
+      if (formProblems.length > 0) {
+        throw validationFailed(formProblems);
       }
       // The scans are stored only once the form itself is right, so a refused form leaves no orphans.
       const ids: Partial<Record<AttachmentPurpose, string>> = {};
@@ -232,9 +237,10 @@ export function registrationInput(body: Record<string, unknown>): Record<string,
 
 /** An input field (`applicant.name`, `items[1].description`) as the form names it. */
 function formField(field: string): string {
-  const item = /^items(?:\[(\d+)\])?/.exec(field);
+  const item = /^items(?:\[(\d+)\]|\.(\d+))?/.exec(field);
   if (item) {
-    return item[1] === undefined ? 'item_1' : `item_${Number(item[1]) + 1}`;
+    const index = item[1] ?? item[2];
+    return index === undefined ? 'item_1' : `item_${Number(index) + 1}`;
   }
   if (field.startsWith('groups')) {
     return 'group_1';

@@ -61,7 +61,7 @@ export async function load(
 async function waitHealthy(port: number, child: ChildProcess): Promise<void> {
   for (let i = 0; i < 600; i++) {
     if (child.exitCode !== null) {
-      throw new Error(`portal exited with ${child.exitCode}`);
+      throw new Error(`app exited with ${child.exitCode}`);
     }
     const ok = await fetch(`http://127.0.0.1:${port}/health`)
       .then((r) => r.ok)
@@ -71,7 +71,7 @@ async function waitHealthy(port: number, child: ChildProcess): Promise<void> {
     }
     await new Promise((r) => setTimeout(r, 100));
   }
-  throw new Error('portal did not become healthy');
+  throw new Error('app did not become healthy');
 }
 
 export interface RunningPortal {
@@ -82,15 +82,26 @@ export interface RunningPortal {
   token: string;
 }
 
+export interface RunningApp {
+  base: string;
+  url: string;
+  agencyId: string;
+}
+
 /**
- * The real portal in its own process, on its own embedded PostgreSQL with the demo data, for the
- * length of `fn`; everything is stopped and removed afterwards.
+ * One real app (`portal` or `console`) in its own process, on its own embedded PostgreSQL with the
+ * demo data, for the length of `fn`; `prepare` may add rows before the app starts. Everything is
+ * stopped and removed afterwards.
  */
-export async function withPortal<T>(fn: (portal: RunningPortal) => Promise<T>): Promise<T> {
+export async function withApp<T>(
+  app: 'portal' | 'console',
+  fn: (running: RunningApp) => Promise<T>,
+  prepare?: (ds: DataSource, agencyId: string) => Promise<void>,
+): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'gongkai-bench-'));
   chmodSync(dir, 0o755); // PostgreSQL runs as its own system user when we are root
   const pg = await startEmbeddedPostgres({ dir: join(dir, 'pg'), persistent: false });
-  let portal: ChildProcess | null = null;
+  let child: ChildProcess | null = null;
   try {
     await ensureDatabase(pg.urlFor('postgres'), 'gongkai_bench');
     const url = pg.urlFor('gongkai_bench');
@@ -99,33 +110,40 @@ export async function withPortal<T>(fn: (portal: RunningPortal) => Promise<T>): 
     await ds.initialize();
     await runSeeds(ds, { demo: true, now: new Date() });
     const agency = await ds.query<{ id: string }[]>(`SELECT id FROM agency WHERE code = 'sfq'`);
+    await prepare?.(ds, agency[0].id);
     await ds.destroy();
     const port = await freePort();
-    portal = spawn(process.execPath, [join(__dirname, '..', 'apps', 'portal', 'src', 'main.js')], {
+    child = spawn(process.execPath, [join(__dirname, '..', 'apps', app, 'src', 'main.js')], {
       env: {
         ...process.env,
         DATABASE_URL: url,
-        PORTAL_PORT: String(port),
+        [app === 'portal' ? 'PORTAL_PORT' : 'CONSOLE_PORT']: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'development',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
-    await waitHealthy(port, portal);
-    const base = `http://127.0.0.1:${port}`;
-    const login = await fetch(`${base}/api/portal/auth/login`, {
+    await waitHealthy(port, child);
+    return await fn({ base: `http://127.0.0.1:${port}`, url, agencyId: agency[0].id });
+  } finally {
+    child?.kill('SIGTERM');
+    await pg.stop().catch(() => undefined);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** The portal with the demo citizen signed in. */
+export function withPortal<T>(fn: (portal: RunningPortal) => Promise<T>): Promise<T> {
+  return withApp('portal', async (running) => {
+    const login = await fetch(`${running.base}/api/portal/auth/login`, {
       method: 'POST',
       headers: { 'Content-Type': 'application/json' },
       body: JSON.stringify({ login: '13800000001', password: 'Gongkai#Demo2026' }),
     });
     const { token } = (await login.json()) as { token: string };
-    return await fn({ base, url, agencyId: agency[0].id, token });
-  } finally {
-    portal?.kill('SIGTERM');
-    await pg.stop().catch(() => undefined);
-    rmSync(dir, { recursive: true, force: true });
-  }
+    return fn({ ...running, token });
+  });
 }
 
 /** An online application of the demo citizen, as the JSON API takes it. */
