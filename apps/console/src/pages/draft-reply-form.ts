@@ -4,6 +4,7 @@ import { text, ticked } from '@gongkai/web';
 /** Why a draft goes to legal review, as the reviewer and the handler read it. */
 export const REVIEW_REASON_WORDS: Record<string, string> = {
   code: '该处理结果须经法制审核',
+  override: '改变了按规则得出的处理结果',
   third_party_objection: '第三方不同意公开',
   sensitive: '敏感申请',
   prior_remedy: '申请人曾申请复议或提起诉讼',

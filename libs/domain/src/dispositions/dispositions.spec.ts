@@ -56,6 +56,62 @@ describe('deriveDisposition', () => {
   });
 });
 
+describe('reviewReasons from the facts, not the drafter', () => {
+  // A drafter cannot route a refusal around legal review (docs/domain-rules.md "Legal review rules").
+  it.each<[string, Parameters<typeof reviewReasons>[0], string[]]>([
+    [
+      'a withheld item under an overriding "not held" code',
+      {
+        code: 'unavailable.not_held',
+        derived: 'withhold.process_info',
+        itemOutcomes: ['withhold.process_info'],
+        thirdPartyObjection: false,
+        sensitive: false,
+        priorRemedy: false,
+      },
+      ['code', 'override'],
+    ],
+    [
+      'an override between two unreviewed codes is still reviewed',
+      {
+        code: 'unavailable.not_held',
+        derived: 'disclose.full',
+        itemOutcomes: ['disclose.full'],
+        thirdPartyObjection: false,
+        sensitive: false,
+        priorRemedy: false,
+      },
+      ['override'],
+    ],
+    [
+      'one refused item among disclosed ones',
+      {
+        code: 'disclose.partial',
+        derived: 'disclose.partial',
+        itemOutcomes: ['disclose.full', 'not_processed.repeat'],
+        thirdPartyObjection: false,
+        sensitive: false,
+        priorRemedy: false,
+      },
+      ['code'],
+    ],
+    [
+      'all disclosed as derived',
+      {
+        code: 'disclose.full',
+        derived: 'disclose.full',
+        itemOutcomes: ['disclose.full', 'disclose.full'],
+        thirdPartyObjection: false,
+        sensitive: false,
+        priorRemedy: false,
+      },
+      [],
+    ],
+  ])('%s', (_, facts, reasons) => {
+    expect(reviewReasons(facts, DEFAULT_RULES)).toEqual(reasons);
+  });
+});
+
 describe('reviewReasons', () => {
   it.each<[string, Parameters<typeof reviewReasons>[0], string[]]>([
     [

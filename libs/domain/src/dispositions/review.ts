@@ -10,7 +10,12 @@ export interface ReviewRules {
 }
 
 export interface ReviewFacts {
+  /** The reply's code as it will be sent. */
   code: DispositionCode;
+  /** The code the items derive (rule P3); a reply sent with another code was overridden. */
+  derived?: DispositionCode;
+  /** Every item's own outcome: a refused item is reviewed whatever the overall code says. */
+  itemOutcomes?: readonly DispositionCode[];
   /** A consulted third party objected to disclosure. */
   thirdPartyObjection: boolean;
   /** A handler flagged the request sensitive. */
@@ -23,11 +28,19 @@ export function codeMatches(code: string, pattern: string): boolean {
   return pattern.endsWith('.*') ? code.startsWith(pattern.slice(0, -1)) : code === pattern;
 }
 
-/** The reasons a reply needs legal review; empty when it goes straight to the signer. */
+/**
+ * The reasons a reply needs legal review; empty when it goes straight to the signer. They follow from
+ * the facts, never from the drafter's say: the reviewed codes are checked against the reply's code,
+ * the derived code and every item's outcome, and an overridden code is always reviewed.
+ */
 export function reviewReasons(facts: ReviewFacts, rules: ReviewRules): string[] {
   const reasons: string[] = [];
-  if (rules.codes.some((p) => codeMatches(facts.code, p))) {
+  const codes = [facts.code, ...(facts.derived ? [facts.derived] : []), ...(facts.itemOutcomes ?? [])];
+  if (codes.some((c) => rules.codes.some((p) => codeMatches(c, p)))) {
     reasons.push('code');
+  }
+  if (facts.derived && facts.derived !== facts.code) {
+    reasons.push('override');
   }
   if (rules.thirdPartyObjection && facts.thirdPartyObjection) {
     reasons.push('third_party_objection');

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, IsNull, Not } from 'typeorm';
+import { DataSource, EntityManager, IsNull, Not } from 'typeorm';
 import {
   DISPOSITION_INFO,
   ReplyCode,
@@ -16,7 +16,7 @@ import {
   invalidInput,
 } from '@gongkai/domain';
 import { AgencyEntity } from '../../agencies';
-import { Clock } from '../../platform';
+import { Clock, canAt } from '../../platform';
 import { Caller, StaffPrincipal } from '../../platform';
 import { LetterService, replyLetterKind } from '../../letters';
 import { NOT_RESPONSIBLE_WORDING, OUTCOME_WORDING } from '../../letters';
@@ -70,7 +70,7 @@ export class ReplyService {
 
   draft(caller: Caller<StaffPrincipal>, id: string, input: DraftReplyInput): Promise<ActionView> {
     return this.runner.staff(caller, id, 'draft-reply', 'request.handle', input.version, async (ctx) => {
-      const { draft, agency, sensitive } = await this.compose(ctx, input);
+      const { draft, agency, sensitive } = await this.compose(ctx, input, caller);
       const { code, derived, reviewReasons: reasons, items } = draft;
       const to = reasons.length > 0 ? 'in_review' : 'awaiting_signoff';
       return {
@@ -198,7 +198,6 @@ export class ReplyService {
     });
   }
 
-  /** The draft as the letter would read now (unnumbered), for the reviewer and signer. */
   /**
    * The draft as the rules make it from the handler's input: items checked, the code derived (P3) or
    * overridden with a reason, the third-party rule of Art. 32, and whether legal review is needed.
@@ -206,6 +205,7 @@ export class ReplyService {
   private async compose(
     ctx: Pick<ActionContext, 'em' | 'request' | 'today' | 'actor'>,
     input: DraftReplyInput,
+    caller: Caller<StaffPrincipal>,
   ): Promise<{ draft: ReplyDraft; agency: AgencyEntity; sensitive: boolean }> {
     const { events, calendar } = await this.clocks.clockIn(ctx.em, ctx.request);
     const items = await this.checkItems(ctx, input.items, events);
@@ -229,9 +229,25 @@ export class ReplyService {
       );
     }
     const agency = await ctx.em.getRepository(AgencyEntity).findOneByOrFail({ id: ctx.request.agencyId });
+    // Anyone may flag a request sensitive; only a reviewer or an office head may clear the flag.
+    if (ctx.request.sensitive && input.sensitive === false) {
+      const may = ['request.review', 'request.approve'] as const;
+      if (!may.some((p) => canAt(caller.principal, p, agency.path))) {
+        throw invalidInput('sensitive', 'sensitive.locked', '只有法制审核人员或工作机构负责人可以取消“敏感申请”标记');
+      }
+    }
     const sensitive = input.sensitive ?? ctx.request.sensitive;
+    // A prior reconsideration or lawsuit is a fact on record, not the drafter's say.
+    const priorRemedy = (input.priorRemedy ?? false) || (await this.remedyOnRecord(ctx.em, ctx.request));
     const reasons = reviewReasons(
-      { code, thirdPartyObjection: objection.any, sensitive, priorRemedy: input.priorRemedy ?? false },
+      {
+        code,
+        derived,
+        itemOutcomes: items.map((i) => i.outcome),
+        thirdPartyObjection: objection.any,
+        sensitive,
+        priorRemedy,
+      },
       agency.legalReview,
     );
     const draft: ReplyDraft = {
@@ -264,6 +280,7 @@ export class ReplyService {
     const { draft } = await this.compose(
       { em, request, today: this.clock.today(), actor: caller.principal.login },
       input,
+      caller,
     );
     const items = await em.getRepository(RequestItemEntity).find({ where: { requestId: request.id } });
     const html = await this.letters.preview(em, {
@@ -294,6 +311,18 @@ export class ReplyService {
       on: draft.draftedOn,
       at: this.clock.now(),
     });
+  }
+
+  /** A reconsideration or lawsuit recorded against this request, or against the agency by this applicant. */
+  private async remedyOnRecord(em: EntityManager, request: RequestEntity): Promise<boolean> {
+    const [row] = await em.query<{ found: boolean }[]>(
+      `SELECT EXISTS (
+         SELECT 1 FROM remedy_case rc JOIN request r ON r.id = rc.request_id
+          WHERE r.id = $1 OR (r.agency_id = $2 AND $3::text IS NOT NULL AND r.applicant_key = $3)
+       ) AS found`,
+      [request.id, request.agencyId, request.applicantKey],
+    );
+    return row?.found ?? false;
   }
 
   private async checkItems(
