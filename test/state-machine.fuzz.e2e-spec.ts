@@ -37,7 +37,7 @@ function bodyFor(
     case 'terminate':
       return { code: 'other.other', reason: '申请人已注销' };
     case 'withdraw':
-      return { reason: '申请人来电撤回' };
+      return { reason: '申请人书面撤回', attachmentIds: ['00000000-0000-4000-8000-000000000000'] };
     case 'draft-reply':
       return { items: [{ position: 1, outcome: 'disclose.full', provision: '见附件' }] };
     case 'return-review':

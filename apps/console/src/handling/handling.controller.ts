@@ -217,8 +217,11 @@ export class HandlingController {
 
   @Post('withdraw')
   @HttpCode(200)
-  @Access('request.handle')
-  @ApiOperation({ summary: "Record the applicant's withdrawal (other.other)" })
+  @Access('request.approve')
+  @ApiOperation({
+    summary:
+      "Office head records the applicant's written withdrawal (attached; other.other); refused in review and sign-off",
+  })
   withdraw(
     @StaffCaller() c: Caller<StaffPrincipal>,
     @Param('id', uuidPipe()) id: string,

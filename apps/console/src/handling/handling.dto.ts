@@ -229,6 +229,13 @@ export class StaffWithdrawDto extends VersionDto {
   @MaxLength(1000)
   @HasText()
   reason!: string;
+
+  @ApiProperty({ type: [String], description: '申请人的书面撤回申请（先以 purpose=withdrawal 上传）' })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(5)
+  @IsUUID('all', { each: true })
+  attachmentIds!: string[];
 }
 
 export class DraftItemDto {

@@ -77,6 +77,7 @@ const REVEAL_LABELS: Record<RevealableField, string> = {
 
 /** The field a refused proof belongs to on the page: the one file input of the form. */
 const PROOF_FIELDS = new Set(['file', 'attachmentIds', 'proofAttachmentIds']);
+const PENDING_UPLOAD = '00000000-0000-4000-8000-000000000000';
 
 /**
  * 案件页: one request with its clock and "why this date", the application (personal data masked, shown
@@ -231,10 +232,16 @@ export class CasePagesController {
           move: slug,
         });
       }
-      const input = (await this.input(move.dto, move.input(body))) as Record<string, unknown>;
-      if (move.proof && req.file && req.file.buffer.length > 0) {
-        const file = await this.attachments.upload(c, uploadedFile(req.file), move.proof.purpose);
-        input[move.proof.field] = [file.id];
+      const plain = move.input(body);
+      const file = move.proof && req.file && req.file.buffer.length > 0 ? req.file : null;
+      if (move.proof && file) {
+        // The file is stored only once the rest of the form is right; it stands in for itself until then.
+        plain[move.proof.field] = [PENDING_UPLOAD];
+      }
+      const input = (await this.input(move.dto, plain)) as Record<string, unknown>;
+      if (move.proof && file) {
+        const stored = await this.attachments.upload(c, uploadedFile(file), move.proof.purpose);
+        input[move.proof.field] = [stored.id];
       }
       await move.run(this.services, c, id, input);
       res.redirect(303, `/requests/${id}?done=${slug}`);

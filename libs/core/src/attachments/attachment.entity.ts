@@ -11,6 +11,7 @@ export const ATTACHMENT_PURPOSES = [
   'consultation_answer',
   'payment_receipt',
   'proof_of_service',
+  'withdrawal',
   'other',
 ] as const;
 export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];

@@ -6,6 +6,7 @@ import { chineseDate } from '../../letters';
 import { NotificationService } from '../../notifications';
 import { ActionContext, ActionPlan, ActionView, RequestActionRunner } from '../../requests/moves';
 import { RequestClockService } from '../../deadlines';
+import { AttachmentService } from '../../attachments';
 
 /**
  * Endings without a reply letter (docs/domain-rules.md P2): abandonment after the correction period
@@ -19,6 +20,7 @@ export class ConclusionService {
     private readonly clocks: RequestClockService,
     private readonly letters: LetterService,
     private readonly notifications: NotificationService,
+    private readonly attachments: AttachmentService,
   ) {}
 
   terminate(
@@ -55,15 +57,30 @@ export class ConclusionService {
     });
   }
 
-  /** Withdrawal recorded by a clerk on the applicant's behalf (a letter, a call confirmed in writing). */
+  /**
+   * Withdrawal recorded by staff on the applicant's behalf: only with the applicant's written withdrawal
+   * attached, by an office head (its approval), and never while the reply is in review or awaiting
+   * sign-off — a drafted reply cannot be made to vanish by calling it withdrawn.
+   */
   withdrawForApplicant(
     caller: Caller<StaffPrincipal>,
     id: string,
-    input: { reason: string; version?: number },
+    input: { reason: string; attachmentIds?: string[]; version?: number },
   ): Promise<ActionView> {
-    return this.runner.staff(caller, id, 'withdraw', 'request.handle', input.version, (ctx) =>
-      this.withdrawn(ctx, input.reason, 'clerk'),
-    );
+    return this.runner.staff(caller, id, 'withdraw', 'request.approve', input.version, async (ctx) => {
+      if (ctx.request.status === 'in_review' || ctx.request.status === 'awaiting_signoff') {
+        throw ruleViolation(
+          'WITHDRAW.REPLY_PENDING',
+          '答复已拟制、正在审核或签发，不能登记撤回；如申请人确已撤回，请先退回答复草稿。',
+        );
+      }
+      const proof = input.attachmentIds ?? [];
+      if (proof.length === 0) {
+        throw invalidInput('attachmentIds', 'required', '须上传申请人的书面撤回申请');
+      }
+      await this.attachments.linkToRequest(ctx.em, caller, proof, ctx.request.id, 'attachmentIds');
+      return this.withdrawn(ctx, input.reason, 'clerk', proof);
+    });
   }
 
   withdraw(
@@ -76,9 +93,21 @@ export class ConclusionService {
     );
   }
 
-  private withdrawn(ctx: ActionContext, reason: string, by: 'applicant' | 'clerk'): ActionPlan {
+  private withdrawn(
+    ctx: ActionContext,
+    reason: string,
+    by: 'applicant' | 'clerk',
+    proofAttachmentIds: string[] = [],
+  ): ActionPlan {
     const text = `您（单位）于${chineseDate(ctx.today)}撤回该政府信息公开申请${reason ? `（${reason}）` : ''}，本机关终止处理。`;
-    return this.concluded(ctx, 'other.other', 'withdrawn', { by, reason }, text, false);
+    return this.concluded(
+      ctx,
+      'other.other',
+      'withdrawn',
+      { by, reason, ...(by === 'clerk' ? { proofAttachmentIds } : {}) },
+      text,
+      false,
+    );
   }
 
   private concluded(

@@ -1,8 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { Permission, RequestAction, RequestState, TRANSITIONS, assertTransition } from '@gongkai/domain';
-import { AuditService } from '../../platform';
+import {
+  DomainError,
+  Permission,
+  RequestAction,
+  RequestState,
+  TRANSITIONS,
+  assertTransition,
+} from '@gongkai/domain';
+import { AuditService, canAt } from '../../platform';
 import { Clock } from '../../platform';
 import { Caller, CitizenPrincipal, StaffPrincipal } from '../../platform';
 import { RequestAccessService, ScopedRequest } from '../../request-record';
@@ -64,6 +71,19 @@ export class RequestActionRunner {
   ): Promise<ActionView> {
     return this.dataSource.transaction(async (em) => {
       const scoped = await this.access.forStaff(caller, id, permission, em, true);
+      // A handling move belongs to the request's assignee, or to someone who may assign it.
+      const assignee = scoped.request.assigneeId;
+      if (
+        permission === 'request.handle' &&
+        assignee &&
+        assignee !== caller.principal.userId &&
+        !canAt(caller.principal, 'request.assign', scoped.handlingAgency.path) &&
+        !canAt(caller.principal, 'request.assign', scoped.agency.path)
+      ) {
+        throw new DomainError('REQUEST.NOT_ASSIGNEE', 'forbidden', '这件申请由他人承办，您不能办理。', {
+          action,
+        });
+      }
       return this.apply(em, caller, scoped.request, scoped, action, version, decide, caller.principal.login);
     });
   }
