@@ -1,6 +1,7 @@
 import { Body, Controller, Get, Param, Post, Put } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { Access, Actor, parseYearPipe } from '@gongkai/core/platform';
+import { Access, Actor, StaffCaller, parseYearPipe } from '@gongkai/core/platform';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { CalendarAdminService } from '@gongkai/core/deadlines/calendar-publishing';
 import { CreateRegionDto, PublishYearDto } from './calendar-admin.dto';
 
@@ -23,7 +24,12 @@ export class CalendarAdminController {
   @Post('regions')
   @Access('calendar.manage')
   @ApiOperation({ summary: 'Create a regional calendar that inherits the national one' })
-  async createRegion(@Body() body: CreateRegionDto, @Actor() actor: string) {
+  async createRegion(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Body() body: CreateRegionDto,
+    @Actor() actor: string,
+  ) {
+    await this.admin.assertMayManage(c.principal, null);
     const r = await this.admin.createRegion(body.code, body.name, actor);
     return { code: r.code, name: r.name };
   }
@@ -33,12 +39,14 @@ export class CalendarAdminController {
   @ApiOperation({
     summary: "Publish or correct a region's schedule for a year; recomputes every open request's deadline",
   })
-  publish(
+  async publish(
+    @StaffCaller() c: Caller<StaffPrincipal>,
     @Param('region') region: string,
     @Param('year', yearPipe) year: number,
     @Body() body: PublishYearDto,
     @Actor() actor: string,
   ) {
+    await this.admin.assertMayManage(c.principal, region);
     return this.admin.publishYear({ region, year, noticeRef: body.noticeRef, days: body.days }, actor);
   }
 

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
-import { assertRolesCompatible, DomainError, StaffRole } from '@gongkai/domain';
+import { DataSource, EntityManager } from 'typeorm';
+import { ADMIN_ROLES, assertRolesCompatible, DomainError, StaffRole } from '@gongkai/domain';
+import type { Permission } from '@gongkai/domain';
 import { AgencyEntity } from '../agencies';
 import { agencyNotFound } from '../agencies';
 import { AuditService } from '../platform';
@@ -10,7 +11,16 @@ import { Clock } from '../platform';
 import { StaffRoleEntity, StaffUserEntity } from './identity.entities';
 import { hashPassword } from './password-hasher';
 import { PasswordPolicyService } from './password-policy.service';
-import { assertCanAt, Caller, hasPermission, scopesFor, StaffPrincipal } from '../platform';
+import {
+  assertCanAt,
+  atRoot,
+  Caller,
+  canAt,
+  forbidden,
+  hasPermission,
+  reachesAll,
+  StaffPrincipal,
+} from '../platform';
 import { SessionService } from './session.service';
 
 export interface StaffUserView {
@@ -41,6 +51,10 @@ export class StaffAdminService {
     private readonly clock: Clock,
   ) {}
 
+  /**
+   * The accounts the caller administers: those with a role in the caller's subtree, showing only those
+   * roles; accounts without roles and administrators' accounts only from a root agency.
+   */
   async list(caller: Caller<StaffPrincipal>): Promise<StaffUserView[]> {
     const users = await this.dataSource.getRepository(StaffUserEntity).find({ order: { login: 'ASC' } });
     const roles = await this.dataSource.query<
@@ -48,11 +62,10 @@ export class StaffAdminService {
     >(
       `SELECT r.user_id, r.role, r.agency_id, a.name, a.path FROM staff_role r JOIN agency a ON a.id = r.agency_id`,
     );
-    const scopes = [
-      ...scopesFor(caller.principal, 'user.manage'),
-      ...scopesFor(caller.principal, 'role.manage'),
-    ];
-    const visible = (path: string) => scopes.some((s) => path.startsWith(s));
+    const p = caller.principal;
+    const permissions = ['user.manage', 'role.manage'] as const;
+    const visible = (path: string) => permissions.some((x) => canAt(p, x, path));
+    const fromRoot = permissions.some((x) => atRoot(p, x));
     return users
       .map((u) => ({
         id: u.id,
@@ -64,8 +77,42 @@ export class StaffAdminService {
           .filter((r) => r.user_id === u.id)
           .map((r) => ({ role: r.role, agencyId: r.agency_id, agencyName: r.name, path: r.path })),
       }))
-      .filter((u) => u.roles.length === 0 || u.roles.some((r) => visible(r.path)))
-      .map((u) => ({ ...u, roles: u.roles.map(({ path: _p, ...r }) => r) }));
+      .filter((u) =>
+        u.roles.length === 0 || u.roles.some((r) => ADMIN_ROLES.includes(r.role))
+          ? fromRoot
+          : u.roles.some((r) => visible(r.path)),
+      )
+      .map((u) => ({
+        ...u,
+        roles: u.roles.filter((r) => fromRoot || visible(r.path)).map(({ path: _p, ...r }) => r),
+      }));
+  }
+
+  /**
+   * Refuses (as not found) an account outside the caller's reach for `permission`: one with a role
+   * beyond the caller's subtree, or an administrator's or role-less account unless from a root agency.
+   */
+  private async assertManages(
+    em: EntityManager,
+    caller: Caller<StaffPrincipal>,
+    userId: string,
+    permission: Permission,
+  ): Promise<void> {
+    const held = await em.query<{ role: StaffRole; path: string }[]>(
+      `SELECT r.role, a.path FROM staff_role r JOIN agency a ON a.id = r.agency_id WHERE r.user_id = $1`,
+      [userId],
+    );
+    const admin = held.some((r) => ADMIN_ROLES.includes(r.role));
+    const reach = admin
+      ? atRoot(caller.principal, permission)
+      : reachesAll(
+          caller.principal,
+          permission,
+          held.map((r) => r.path),
+        );
+    if (!reach) {
+      throw userNotFound(userId);
+    }
   }
 
   /** A new account with a temporary password that must be changed at first sign-in. */
@@ -126,6 +173,7 @@ export class StaffAdminService {
       if (!user) {
         throw userNotFound(userId);
       }
+      await this.assertManages(em, caller, userId, 'user.manage');
       if (user.id === caller.principal.userId) {
         throw new DomainError('IDENTITY.SELF_DISABLE', 'rule_violation', '不能停用自己的账号。');
       }
@@ -181,6 +229,11 @@ export class StaffAdminService {
         throw agencyNotFound(grant.agencyId);
       }
       assertCanAt(caller.principal, 'role.manage', agency.path);
+      await this.assertManages(em, caller, userId, 'role.manage');
+      if (ADMIN_ROLES.includes(grant.role) && !atRoot(caller.principal, 'role.manage')) {
+        // Administrator accounts are managed only from the root.
+        throw forbidden('role.manage');
+      }
       const held = await em.getRepository(StaffRoleEntity).findBy({ userId });
       if (change === 'grant') {
         assertRolesCompatible([...held.map((r) => r.role), grant.role]);
@@ -234,6 +287,7 @@ export class StaffAdminService {
             id: target.userId,
           });
         }
+        await this.assertManages(em, caller, target.userId, 'session.manage');
         ended = await this.sessions.revoke(em, { staffId: target.userId }, reason);
       }
       await this.audit.record(em, {

@@ -8,7 +8,16 @@ export {
   StaffCaller,
 } from './access/access.decorator';
 export type { AccessRule } from './access/access.decorator';
-export { actorOf, assertCanAt, canAt, forbidden, hasPermission, scopesFor } from './access/principal';
+export {
+  actorOf,
+  assertCanAt,
+  atRoot,
+  canAt,
+  forbidden,
+  hasPermission,
+  reachesAll,
+  scopesFor,
+} from './access/principal';
 export type { Caller, CitizenPrincipal, Principal, StaffPrincipal } from './access/principal';
 export { AuditLogEntity } from './audit/audit-log.entity';
 export { AuditModule } from './audit/audit.module';

@@ -9,7 +9,8 @@ import {
   SpecialDay,
   isIsoDate,
 } from '@gongkai/domain';
-import { AuditService } from '../../platform';
+import { AuditService, atRoot, reachesAll } from '../../platform';
+import type { StaffPrincipal } from '../../platform';
 import { Clock } from '../../platform';
 import { RequestClockService } from '..';
 import {
@@ -102,6 +103,34 @@ export class CalendarAdminService {
         return row;
       })
       .finally(() => this.calendars.invalidate());
+  }
+
+  /**
+   * Who may publish a region's schedule: the national calendar (and new regions) belong to
+   * `calendar.manage` at a root agency; a regional one also to whoever's subtree holds every agency
+   * that uses it.
+   */
+  async assertMayManage(p: StaffPrincipal, region: string | null): Promise<void> {
+    if (atRoot(p, 'calendar.manage')) {
+      return;
+    }
+    if (region !== null && region !== NATIONAL) {
+      const users = await this.dataSource.query<{ path: string }[]>(
+        'SELECT path FROM agency WHERE calendar_region = $1',
+        [region],
+      );
+      if (users.length > 0 && reachesAll(p, 'calendar.manage', users.map((u) => u.path))) {
+        return;
+      }
+    }
+    throw new DomainError(
+      'CALENDAR.NOT_YOURS',
+      'forbidden',
+      region === null || region === NATIONAL
+        ? '全国节假日安排和新的日历区域只能由最上级机关的管理员发布。'
+        : '该地区日历还用于您管辖范围以外的机关，只能由上级机关的管理员发布。',
+      { region },
+    );
   }
 
   async publishYear(input: PublishYearInput, actor: string): Promise<PublishYearResult> {

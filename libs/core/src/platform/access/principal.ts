@@ -53,6 +53,18 @@ export function canAt(p: StaffPrincipal, permission: Permission, agencyPath: str
   return scopesFor(p, permission).some((scope) => agencyPath.startsWith(scope));
 }
 
+/** Whether `permission` is held at a root agency (one with no parent): national matters, administrators. */
+export function atRoot(p: StaffPrincipal, permission: Permission): boolean {
+  return scopesFor(p, permission).some((scope) => scope.split('/').filter(Boolean).length === 1);
+}
+
+/** Whether every one of `agencyPaths` lies in the reach of `permission` (none: only from a root agency). */
+export function reachesAll(p: StaffPrincipal, permission: Permission, agencyPaths: readonly string[]): boolean {
+  return agencyPaths.length === 0
+    ? atRoot(p, permission)
+    : agencyPaths.every((path) => canAt(p, permission, path));
+}
+
 export function forbidden(permission: Permission): DomainError {
   return new DomainError('AUTH.FORBIDDEN', 'forbidden', '没有执行此操作的权限。', { permission });
 }
