@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Param, Post, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, StaffCaller, forbidden, hasPermission, uuidPipe } from '@gongkai/core/platform';
+import { Access, AuditService, StaffCaller, canAt, forbidden, hasPermission, uuidPipe } from '@gongkai/core/platform';
+import { DomainError } from '@gongkai/domain';
 import type { Permission } from '@gongkai/domain';
 import {
   AttachmentService,
@@ -24,6 +25,7 @@ export class AttachmentsController {
   constructor(
     private readonly attachments: AttachmentService,
     private readonly access: RequestAccessService,
+    private readonly audit: AuditService,
   ) {}
 
   @Post('attachments')
@@ -57,8 +59,24 @@ export class AttachmentsController {
     @Param('attachmentId', uuidPipe('attachmentId')) attachmentId: string,
     @Res() res: Response,
   ) {
-    await this.access.forStaff(caller, id);
+    const { agency, handlingAgency } = await this.access.forStaff(caller, id);
     const file = await this.attachments.content(id, attachmentId);
+    // An identity document is personal data: only those who may reveal personal data get it.
+    const reveal = [agency.path, handlingAgency.path].some((p) =>
+      canAt(caller.principal, 'personal_data.reveal', p),
+    );
+    if (file.view.purpose === 'identity' && !reveal) {
+      throw new DomainError('ATTACHMENT.NOT_FOUND', 'not_found', '附件不存在或无权查看。', { attachmentId });
+    }
+    await this.audit.record(null, {
+      actor: caller.principal.login,
+      ip: caller.ip,
+      action: 'attachment.downloaded',
+      objectType: 'attachment',
+      objectId: attachmentId,
+      result: 'success',
+      details: { requestId: id, purpose: file.view.purpose },
+    });
     sendAttachment(res, file.view, file.bytes);
   }
 }

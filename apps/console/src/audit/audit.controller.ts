@@ -2,7 +2,8 @@ import { Controller, Get, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsISO8601, IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
-import { Access, AuditService } from '@gongkai/core/platform';
+import { Access, AuditService, StaffCaller } from '@gongkai/core/platform';
+import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 
 export class AuditQueryDto {
   @IsOptional()
@@ -52,7 +53,17 @@ export class AuditController {
   @Get()
   @Access('audit.read')
   @ApiOperation({ summary: 'Audit records, newest first, filtered by actor, action, object or time' })
-  list(@Query() q: AuditQueryDto) {
+  async list(@StaffCaller() c: Caller<StaffPrincipal>, @Query() q: AuditQueryDto) {
+    // The auditor's own searches are audited too.
+    await this.audit.record(null, {
+      actor: c.principal.login,
+      ip: c.ip,
+      action: 'audit.searched',
+      objectType: 'audit_log',
+      objectId: '',
+      result: 'success',
+      details: { ...q },
+    });
     return this.audit.search(q);
   }
 

@@ -43,7 +43,7 @@ export class CaseFileController {
     @Res() res: Response,
   ) {
     await this.access.forStaff(c, id, 'request.read');
-    await this.letters.send(res, id, letterId, 'html', false);
+    await this.letters.send(res, id, letterId, 'html', false, { actor: c.principal.login, ip: c.ip });
   }
 
   @Get('letters/:letterId/docx')
@@ -56,7 +56,7 @@ export class CaseFileController {
     @Res() res: Response,
   ) {
     await this.access.forStaff(c, id, 'request.read');
-    await this.letters.send(res, id, letterId, 'docx', false);
+    await this.letters.send(res, id, letterId, 'docx', false, { actor: c.principal.login, ip: c.ip });
   }
 
   @Get('documents/application_form')

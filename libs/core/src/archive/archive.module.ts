@@ -1,11 +1,12 @@
 import { Module } from '@nestjs/common';
+import { AuditModule } from '../platform';
 import { RequestRecordModule } from '../request-record';
 import { RequestMovesModule } from '../requests/moves';
 import { CaseFileService } from './case-file.service';
 
 /** The case file: sealed at archiving, verified on demand. */
 @Module({
-  imports: [RequestRecordModule, RequestMovesModule],
+  imports: [RequestRecordModule, RequestMovesModule, AuditModule],
   providers: [CaseFileService],
   exports: [CaseFileService],
 })

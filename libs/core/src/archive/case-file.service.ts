@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AgencyEntity } from '../agencies';
 import { AttachmentEntity } from '../attachments';
 import { ConsultationEntity } from '../handling';
-import { Caller, StaffPrincipal, nextGapFree, sha256Hex } from '../platform';
+import { AuditService, Caller, StaffPrincipal, nextGapFree, sha256Hex } from '../platform';
 import { LetterEntity } from '../letters';
 import { ActionView, RequestActionRunner } from '../requests/moves';
 import { RequestAccessService } from '../request-record';
@@ -36,6 +36,7 @@ export class CaseFileService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly runner: RequestActionRunner,
     private readonly access: RequestAccessService,
+    private readonly audit: AuditService,
   ) {}
 
   archive(caller: Caller<StaffPrincipal>, id: string, version?: number): Promise<ActionView> {
@@ -109,6 +110,15 @@ export class CaseFileService {
     if (!file) {
       throw new DomainError('ARCHIVE.NOT_ARCHIVED', 'not_found', '该申请尚未归档。', { id });
     }
+    await this.audit.record(null, {
+      actor: caller.principal.login,
+      ip: caller.ip,
+      action: 'case_file.viewed',
+      objectType: 'case_file',
+      objectId: file.archiveNumber,
+      result: 'success',
+      details: { requestId: id },
+    });
     return file;
   }
 

@@ -3,6 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { sendLetter } from './letter-download';
 import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { AuditService } from '../platform';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   APPLICANT_TYPE_LABELS,
@@ -69,7 +70,10 @@ export function letterNotFound(id: string): DomainError {
  */
 @Injectable()
 export class LetterService {
-  constructor(@InjectDataSource() private readonly dataSource: DataSource) {}
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+  ) {}
 
   /** Issues one letter inside the caller's transaction. */
   async issue(em: EntityManager, input: LetterInput): Promise<LetterMeta> {
@@ -211,8 +215,21 @@ export class LetterService {
     letterId: string,
     format: 'html' | 'docx',
     applicantOnly: boolean,
+    /** A member of staff downloading from the case file: the download is audited. */
+    staff?: { actor: string; ip: string },
   ): Promise<void> {
     const { letter, body } = await this.content(requestId, letterId, format, applicantOnly);
+    if (staff) {
+      await this.audit.record(null, {
+        actor: staff.actor,
+        ip: staff.ip,
+        action: 'letter.downloaded',
+        objectType: 'letter',
+        objectId: letterId,
+        result: 'success',
+        details: { requestId, format, number: letter.number },
+      });
+    }
     sendLetter(res, letter, format, body);
   }
 

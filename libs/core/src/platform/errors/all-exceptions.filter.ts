@@ -1,7 +1,10 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import { ModuleRef } from '@nestjs/core';
 import type { Request, Response } from 'express';
 import { DomainError } from '@gongkai/domain';
 import { httpErrorOf, statusOf } from './error-status';
+import { AuditService } from '../audit/audit.service';
+import { actorOf } from '../access/principal';
 
 export interface ErrorBody {
   code: string;
@@ -24,7 +27,9 @@ export type ErrorPageRenderer = (req: Request, res: Response, status: number, bo
 export class AllExceptionsFilter implements ExceptionFilter {
   private readonly logger = new Logger('Errors');
 
-  catch(exception: unknown, host: ArgumentsHost): void {
+  constructor(private readonly modules: ModuleRef) {}
+
+  async catch(exception: unknown, host: ArgumentsHost): Promise<void> {
     const ctx = host.switchToHttp();
     const req = ctx.getRequest<Request & { id?: unknown }>();
     const res = ctx.getResponse<Response>();
@@ -33,6 +38,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     if (status >= 500) {
       this.logger.error({ err: exception, correlationId }, 'unhandled error');
     }
+    await this.auditRefusal(req, status, body);
     if (res.headersSent) {
       return;
     }
@@ -45,6 +51,33 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     res.status(status).json(body);
+  }
+
+  /**
+   * A signed-in person's change refused by a rule — forbidden (separation of duties, administration
+   * scope), a conflict of state or version, a rule violation — goes to the audit log with its code.
+   */
+  private async auditRefusal(req: Request, status: number, body: ErrorBody): Promise<void> {
+    if (![403, 409, 422].includes(status) || !req.principal || req.method === 'GET') {
+      return;
+    }
+    let audit: AuditService;
+    try {
+      audit = this.modules.get(AuditService, { strict: false });
+    } catch {
+      return; // an app without the audit log (none today)
+    }
+    await audit
+      .record(null, {
+        actor: actorOf(req.principal),
+        ip: req.ip ?? '',
+        action: 'action.refused',
+        objectType: 'route',
+        objectId: `${req.method} ${req.path}`.slice(0, 200),
+        result: 'denied',
+        details: { code: body.code, status },
+      })
+      .catch((e: unknown) => this.logger.warn({ err: e }, 'could not audit a refusal'));
   }
 
   private toAnswer(exception: unknown, correlationId: string | null): { status: number; body: ErrorBody } {
