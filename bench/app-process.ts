@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -117,6 +118,7 @@ export async function withApp<T>(
       env: {
         ...process.env,
         DATABASE_URL: url,
+        PERSONAL_DATA_KEY: randomBytes(32).toString('base64'),
         [app === 'portal' ? 'PORTAL_PORT' : 'CONSOLE_PORT']: String(port),
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',

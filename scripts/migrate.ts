@@ -1,10 +1,14 @@
 /** `npm run migration:run|revert` against DATABASE_URL (the one-off migration service in docker/ too). */
 import 'reflect-metadata';
-import { loadAppConfig } from '@gongkai/core/platform';
+import { ConfigError, loadConfig } from '@gongkai/core/platform';
 import { revertLastMigration, runMigrations } from '@gongkai/database';
 
 async function main(): Promise<void> {
-  const config = loadAppConfig();
+  // Migrations need the database, not the personal-data key.
+  const config = loadConfig();
+  if (config.databaseUrl === undefined) {
+    throw new ConfigError(['DATABASE_URL: is required to migrate']);
+  }
   const command = process.argv[2] ?? 'run';
   if (command === 'run') {
     const applied = await runMigrations(config.databaseUrl);

@@ -104,8 +104,29 @@ async function waitHealthy(port: number, child: ChildProcess, timeoutMs = 60_000
   throw new Error('did not become healthy in time');
 }
 
+/**
+ * The local demo (no DATABASE_URL) opts in explicitly to what is off by default: demo accounts with
+ * published passwords, the testing clock, and it listens on this machine only. Anything set in the
+ * environment wins.
+ */
+function optInToLocalDemo(): boolean {
+  if (process.env.DATABASE_URL) {
+    return false;
+  }
+  process.env.DEMO_DATA ??= 'true';
+  process.env.CLOCK_CONTROL_ENABLED ??= 'true';
+  process.env.HOST ??= '127.0.0.1';
+  return true;
+}
+
 async function main(): Promise<void> {
+  const demo = optInToLocalDemo();
   const config = loadConfig();
+  if (demo) {
+    say(
+      `local demo: demo accounts ${config.demoData ? 'on' : 'off'}, testing clock ${config.clockControlEnabled ? 'on' : 'off'}, listening on ${config.host} only`,
+    );
+  }
   await checkPorts(config);
   const { url, pg } = await prepareDatabase(config);
   const children: ChildProcess[] = [];

@@ -49,7 +49,7 @@ export class ConsoleModule {
       module: ConsoleModule,
       imports: [
         ...platformModules('console', config),
-        DatabaseModule.forRoot(config.databaseUrl),
+        DatabaseModule.forRoot(config.databaseUrl, { production: config.nodeEnv === 'production' }),
         ClockModule,
         AuditModule,
         CryptoModule,

@@ -42,7 +42,7 @@ export class PortalModule {
       module: PortalModule,
       imports: [
         ...platformModules('portal', config),
-        DatabaseModule.forRoot(config.databaseUrl),
+        DatabaseModule.forRoot(config.databaseUrl, { production: config.nodeEnv === 'production' }),
         ClockModule,
         AuditModule,
         CryptoModule,

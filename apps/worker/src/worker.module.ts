@@ -21,7 +21,7 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ...platformModules('worker', config),
-        DatabaseModule.forRoot(config.databaseUrl),
+        DatabaseModule.forRoot(config.databaseUrl, { production: config.nodeEnv === 'production' }),
         ScheduleModule.forRoot(),
         ClockModule,
         AuditModule,

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Param, Post, Res, UploadedFile } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, AuditService, StaffCaller, canAt, forbidden, hasPermission, uuidPipe } from '@gongkai/core/platform';
+import {
+  Access,
+  AuditService,
+  StaffCaller,
+  canAt,
+  forbidden,
+  hasPermission,
+  uuidPipe,
+} from '@gongkai/core/platform';
 import { DomainError } from '@gongkai/domain';
 import type { Permission } from '@gongkai/domain';
 import {

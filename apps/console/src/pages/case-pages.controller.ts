@@ -146,7 +146,10 @@ export class CasePagesController {
     @Res() res: Response,
   ) {
     await this.access.forStaff(c, id);
-    await this.letters.send(res, id, letterId, q.format ?? 'html', false, { actor: c.principal.login, ip: c.ip });
+    await this.letters.send(res, id, letterId, q.format ?? 'html', false, {
+      actor: c.principal.login,
+      ip: c.ip,
+    });
   }
 
   /** 案卷: the sealed manifest, and every hash recomputed against the records as they are now. */

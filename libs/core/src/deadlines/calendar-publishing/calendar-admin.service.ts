@@ -119,7 +119,14 @@ export class CalendarAdminService {
         'SELECT path FROM agency WHERE calendar_region = $1',
         [region],
       );
-      if (users.length > 0 && reachesAll(p, 'calendar.manage', users.map((u) => u.path))) {
+      if (
+        users.length > 0 &&
+        reachesAll(
+          p,
+          'calendar.manage',
+          users.map((u) => u.path),
+        )
+      ) {
         return;
       }
     }

@@ -233,7 +233,11 @@ export class ReplyService {
     if (ctx.request.sensitive && input.sensitive === false) {
       const may = ['request.review', 'request.approve'] as const;
       if (!may.some((p) => canAt(caller.principal, p, agency.path))) {
-        throw invalidInput('sensitive', 'sensitive.locked', '只有法制审核人员或工作机构负责人可以取消“敏感申请”标记');
+        throw invalidInput(
+          'sensitive',
+          'sensitive.locked',
+          '只有法制审核人员或工作机构负责人可以取消“敏感申请”标记',
+        );
       }
     }
     const sensitive = input.sensitive ?? ctx.request.sensitive;

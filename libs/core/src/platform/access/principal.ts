@@ -59,7 +59,11 @@ export function atRoot(p: StaffPrincipal, permission: Permission): boolean {
 }
 
 /** Whether every one of `agencyPaths` lies in the reach of `permission` (none: only from a root agency). */
-export function reachesAll(p: StaffPrincipal, permission: Permission, agencyPaths: readonly string[]): boolean {
+export function reachesAll(
+  p: StaffPrincipal,
+  permission: Permission,
+  agencyPaths: readonly string[],
+): boolean {
   return agencyPaths.length === 0
     ? atRoot(p, permission)
     : agencyPaths.every((path) => canAt(p, permission, path));

@@ -45,10 +45,9 @@ export class ClockReadController {
   }
 }
 
-/** Moves the time of the whole running deployment (console, outside production). */
+/** Moves the time of the whole running deployment (console; only where CLOCK_CONTROL_ENABLED, never in production). */
 @ApiTags('testing')
-// Testing only (never in production, see TestingClockModule); moving time needs no sign-in so
-// scripts and the smoke test can drive demos.
+// Reading the clock needs no sign-in; moving it needs `calendar.manage` (see `set`).
 @Access('public')
 @Controller('api/console/testing/clock')
 export class ClockControlController {
@@ -62,6 +61,8 @@ export class ClockControlController {
 
   @Put()
   @HttpCode(200)
+  // Moving everyone's time is an administrator's act even where the route exists.
+  @Access('calendar.manage')
   @ApiOperation({
     summary:
       'Set the time of portal, console and worker: { now } (ticking on), { now, freeze: true }, or { reset: true }',

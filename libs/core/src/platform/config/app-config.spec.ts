@@ -13,9 +13,10 @@ describe(loadConfig.name, () => {
       workerPort: 3002,
       logLevel: 'info',
       apiDocsEnabled: true,
-      clockControlEnabled: true,
+      clockControlEnabled: false,
       embeddedPgPort: 0,
-      demoData: true,
+      demoData: false,
+      host: '127.0.0.1',
     });
     expect(c.dataDir).toMatch(/\.data$/);
   });
@@ -29,15 +30,21 @@ describe(loadConfig.name, () => {
     expect(c).toMatchObject({ apiDocsEnabled: false, demoData: false, clockControlEnabled: false });
   });
 
-  it('should never allow clock control in production, even when asked', () => {
+  it('should refuse clock control in production, even when asked', () => {
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        DATABASE_URL: 'postgres://u:p@db:5432/gongkai',
+        CLOCK_CONTROL_ENABLED: 'true',
+        PERSONAL_DATA_KEY: KEY,
+      }),
+    ).toThrow('CLOCK_CONTROL_ENABLED');
     const c = loadConfig({
       NODE_ENV: 'production',
       DATABASE_URL: 'postgres://u:p@db:5432/gongkai',
-      CLOCK_CONTROL_ENABLED: 'true',
       API_DOCS_ENABLED: 'true',
       PERSONAL_DATA_KEY: KEY,
     });
-    expect(c.clockControlEnabled).toBe(false);
     expect(c.apiDocsEnabled).toBe(true);
   });
 
@@ -76,8 +83,8 @@ describe(loadConfig.name, () => {
 describe(loadAppConfig.name, () => {
   it('should require a database for an app started on its own', () => {
     expect(() => loadAppConfig({})).toThrow(/DATABASE_URL/);
-    expect(loadAppConfig({ DATABASE_URL: 'postgresql://localhost/gk' }).databaseUrl).toBe(
-      'postgresql://localhost/gk',
-    );
+    expect(
+      loadAppConfig({ DATABASE_URL: 'postgresql://localhost/gk', PERSONAL_DATA_KEY: KEY }).databaseUrl,
+    ).toBe('postgresql://localhost/gk');
   });
 });

@@ -176,7 +176,8 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     nodeEnv,
     databaseUrl: r.url('DATABASE_URL'),
-    host: r.raw('HOST') ?? '0.0.0.0',
+    // Safe by default: only this machine. Containers and servers set HOST=0.0.0.0 on purpose.
+    host: r.raw('HOST') ?? '127.0.0.1',
     portalPort: r.port('PORTAL_PORT', 3000),
     consolePort: r.port('CONSOLE_PORT', 3001),
     workerPort: r.port('WORKER_PORT', 3002),
@@ -186,11 +187,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
       nodeEnv === 'test' ? 'silent' : 'info',
     ),
     apiDocsEnabled: r.bool('API_DOCS_ENABLED', !production),
-    // Moving time is a testing and demo facility; it can never be switched on in production.
-    clockControlEnabled: !production && r.bool('CLOCK_CONTROL_ENABLED', true),
+    // Moving time is a testing and demo facility: off unless asked for (the local demo and the tests
+    // ask), and refused outright in production.
+    clockControlEnabled: r.bool('CLOCK_CONTROL_ENABLED', nodeEnv === 'test'),
     dataDir: resolve(r.raw('GONGKAI_DATA_DIR') ?? '.data'),
     embeddedPgPort: r.port('EMBEDDED_PG_PORT', 0, true),
-    demoData: r.bool('DEMO_DATA', !production),
+    // Demo accounts and requests only when asked for (the local demo of `npm start` asks).
+    demoData: r.bool('DEMO_DATA', false),
     personalDataKey: r.key32('PERSONAL_DATA_KEY') ?? Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
     breachedPasswordsFile: r.raw('BREACHED_PASSWORDS_FILE'),
     trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, 0, 10),
@@ -222,6 +225,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (production && r.raw('PERSONAL_DATA_KEY') === undefined) {
     r.problems.push('PERSONAL_DATA_KEY: is required when NODE_ENV=production (32 random bytes, base64)');
   }
+  if (production && config.personalDataKey.equals(Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'))) {
+    r.problems.push('PERSONAL_DATA_KEY: the development key is published in the source; set your own');
+  }
+  if (production && config.clockControlEnabled) {
+    r.problems.push('CLOCK_CONTROL_ENABLED: moving time is refused when NODE_ENV=production');
+  }
+  if (production && config.demoData) {
+    r.problems.push(
+      'DEMO_DATA: demo accounts (with published passwords) are refused when NODE_ENV=production',
+    );
+  }
   if (production && config.databaseUrl === undefined) {
     r.problems.push('DATABASE_URL: is required when NODE_ENV=production');
   }
@@ -241,6 +255,12 @@ export function loadAppConfig(env: Env = process.env): AppConfig & { databaseUrl
   if (config.databaseUrl === undefined) {
     throw new ConfigError([
       'DATABASE_URL: is required to start an app on its own (use `npm start` to run everything on an embedded PostgreSQL)',
+    ]);
+  }
+  if (config.nodeEnv !== 'test' && env.PERSONAL_DATA_KEY === undefined) {
+    // The development key is in the source: an app holding personal data never falls back to it.
+    throw new ConfigError([
+      'PERSONAL_DATA_KEY: is required to start an app (32 random bytes, base64; `npm start` makes one per data directory)',
     ]);
   }
   return { ...config, databaseUrl: config.databaseUrl };
