@@ -9,7 +9,14 @@ import { HandlingModule } from '@gongkai/core/handling';
 import { IdentityModule } from '@gongkai/core/identity';
 import { LettersModule } from '@gongkai/core/letters';
 import { NotificationsModule } from '@gongkai/core/notifications';
-import { AppConfig, AuditModule, ClockModule, CryptoModule, platformModules } from '@gongkai/core/platform';
+import {
+  AppConfig,
+  AuditModule,
+  ClockModule,
+  CryptoModule,
+  RateLimitModule,
+  platformModules,
+} from '@gongkai/core/platform';
 import { ReportsModule } from '@gongkai/core/reports';
 import { RequestRecordModule } from '@gongkai/core/request-record';
 import { IntakeModule } from '@gongkai/core/requests/intake';
@@ -52,6 +59,7 @@ export class ConsoleModule {
         DatabaseModule.forRoot(config.databaseUrl, { production: config.nodeEnv === 'production' }),
         ClockModule,
         AuditModule,
+        RateLimitModule,
         CryptoModule,
         identity,
         WebModule.forApp(CONSOLE_WEB, identity),

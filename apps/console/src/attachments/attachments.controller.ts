@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Param, Post, Res, UploadedFile } from '@nestjs/common';
+import { RateLimit } from '@gongkai/core/platform';
+import { CONSOLE_LIMITS } from '../console-limits';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import {
@@ -36,6 +38,7 @@ export class AttachmentsController {
     private readonly audit: AuditService,
   ) {}
 
+  @RateLimit([CONSOLE_LIMITS.uploadAccount, 'principal'])
   @Post('attachments')
   @Access('staff')
   @AttachmentUpload()

@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Param, Post, Req, Res } from '@nestjs/common';
+import { RateLimit } from '@gongkai/core/platform';
+import { CONSOLE_LIMITS } from '../console-limits';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, Access, AllowWhilePasswordExpired, StaffCaller, uuidPipe } from '@gongkai/core/platform';
@@ -24,6 +26,7 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @RateLimit([CONSOLE_LIMITS.signInIp, 'ip'], [CONSOLE_LIMITS.signInAccount, { body: 'login' }])
   @Post('login')
   @HttpCode(200)
   @Access('public')
@@ -59,6 +62,7 @@ export class AuthController {
     };
   }
 
+  @RateLimit([CONSOLE_LIMITS.passwordAccount, 'principal'])
   @Post('change-password')
   @HttpCode(204)
   @Access('staff')

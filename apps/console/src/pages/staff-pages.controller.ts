@@ -1,4 +1,6 @@
 import { Controller, Get, Inject, Post, Req, Res } from '@nestjs/common';
+import { RateLimit } from '@gongkai/core/platform';
+import { CONSOLE_LIMITS } from '../console-limits';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@gongkai/domain';
@@ -51,6 +53,7 @@ export class StaffPagesController {
     return this.renderLogin(req, res, NO_ERRORS, '');
   }
 
+  @RateLimit([CONSOLE_LIMITS.signInIp, 'ip'], [CONSOLE_LIMITS.signInAccount, { body: 'login' }])
   @Post('login')
   @Access('public')
   async login(@Req() req: Request, @Res() res: Response) {
@@ -99,6 +102,7 @@ export class StaffPagesController {
     return this.renderPassword(req, res, NO_ERRORS, c.principal.mustChangePassword);
   }
 
+  @RateLimit([CONSOLE_LIMITS.passwordAccount, 'principal'])
   @Post('account/password')
   @Access('staff')
   @AllowWhilePasswordExpired()

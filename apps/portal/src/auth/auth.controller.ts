@@ -1,4 +1,6 @@
 import { Body, Controller, Get, HttpCode, Inject, Post, Req, Res } from '@nestjs/common';
+import { RateLimit } from '@gongkai/core/platform';
+import { PORTAL_LIMITS } from '../portal-limits';
 import { ApiBearerAuth, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { IsNotEmpty, IsString, MaxLength } from 'class-validator';
@@ -37,6 +39,7 @@ export class AuthController {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  @RateLimit([PORTAL_LIMITS.registerIp, 'ip'])
   @Post('register')
   @Access('public')
   @ApiOperation({ summary: 'Open an account with a phone number or e-mail address and a password' })
@@ -53,6 +56,7 @@ export class AuthController {
     return s;
   }
 
+  @RateLimit([PORTAL_LIMITS.signInIp, 'ip'], [PORTAL_LIMITS.signInAccount, { body: 'login' }])
   @Post('login')
   @HttpCode(200)
   @Access('public')

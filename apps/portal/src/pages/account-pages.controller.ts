@@ -15,7 +15,7 @@ import { APP_CONFIG, Access, CitizenCaller, RateLimiter } from '@gongkai/core/pl
 import type { AppConfig, Caller, CitizenPrincipal } from '@gongkai/core/platform';
 import { NO_ERRORS, Pages, formErrors, problemsOf, safeReturn, text } from '@gongkai/web';
 import type { FormErrors } from '@gongkai/web';
-import { PORTAL_LIMITS } from './portal-limits';
+import { PORTAL_LIMITS } from '../portal-limits';
 
 const REGISTER = 'citizen.register';
 

@@ -16,7 +16,7 @@ import { RequestQueryService, RequestReadRepository } from '@gongkai/core/reques
 import { NO_ERRORS, Pages, formErrors, problemsOf, text, ticked } from '@gongkai/web';
 import type { FormErrors } from '@gongkai/web';
 import { QUERY_CODE_COOKIE, RECEIPT_DATE_RULE } from './apply/receipt';
-import { PORTAL_LIMITS } from './portal-limits';
+import { PORTAL_LIMITS } from '../portal-limits';
 import { citizenStatus } from './request-words';
 
 const MAX_CORRECTION_FILES = 5;

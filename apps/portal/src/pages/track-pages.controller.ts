@@ -8,7 +8,7 @@ import { requestNotFound } from '@gongkai/core/request-record';
 import { QUERY_CODE_LENGTH, TrackingService } from '@gongkai/core/requests/tracking';
 import { NO_ERRORS, Pages, formErrors, text } from '@gongkai/web';
 import type { FormErrors } from '@gongkai/web';
-import { PORTAL_LIMITS } from './portal-limits';
+import { PORTAL_LIMITS } from '../portal-limits';
 import { citizenStatus } from './request-words';
 
 const GRANT_COOKIE = 'gk_track';

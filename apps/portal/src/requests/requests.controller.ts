@@ -1,4 +1,6 @@
 import { Body, Controller, Get, Headers, Param, Post, Res, UploadedFile } from '@nestjs/common';
+import { RateLimit } from '@gongkai/core/platform';
+import { PORTAL_LIMITS } from '../portal-limits';
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CitizenCaller, uuidPipe } from '@gongkai/core/platform';
@@ -27,6 +29,7 @@ export class RequestsController {
     private readonly access: RequestAccessService,
   ) {}
 
+  @RateLimit([PORTAL_LIMITS.applyIp, 'ip'], [PORTAL_LIMITS.applyAccount, 'principal'])
   @Post('requests')
   @Access('citizen')
   @ApiHeader({
@@ -60,6 +63,7 @@ export class RequestsController {
     return this.queries.detailForCitizen(caller, id);
   }
 
+  @RateLimit([PORTAL_LIMITS.uploadAccount, 'principal'])
   @Post('attachments')
   @Access('citizen')
   @AttachmentUpload()

@@ -21,7 +21,9 @@ export function lockedOut(): DomainError {
 
 /**
  * Counts failures per login name (existing or not) so the lockout answer reveals nothing about
- * which accounts exist. Rows are locked (FOR UPDATE) so parallel guesses are all counted.
+ * which accounts exist. Every attempt first takes the name's row (created if need be) and holds it
+ * until its transaction ends, so parallel guesses are checked one after another: the sixth of twenty
+ * simultaneous wrong guesses already finds the name locked.
  */
 @Injectable()
 export class LoginThrottleService {
@@ -29,8 +31,11 @@ export class LoginThrottleService {
 
   async isLocked(em: EntityManager, subject: string): Promise<boolean> {
     const rows = await em.query<{ locked_until: Date | null }[]>(
-      'SELECT locked_until FROM login_throttle WHERE subject = $1 FOR UPDATE',
-      [subject],
+      `INSERT INTO login_throttle (subject, failures, locked_until, last_failure_at)
+            VALUES ($1, 0, NULL, $2)
+       ON CONFLICT (subject) DO UPDATE SET subject = EXCLUDED.subject
+       RETURNING locked_until`,
+      [subject, this.clock.now()],
     );
     const until = rows[0]?.locked_until;
     return !!until && until > this.clock.now();
@@ -43,9 +48,9 @@ export class LoginThrottleService {
       `INSERT INTO login_throttle (subject, failures, locked_until, last_failure_at)
             VALUES ($1, 1, NULL, $2)
        ON CONFLICT (subject) DO UPDATE
-             SET failures = CASE WHEN login_throttle.locked_until IS NOT NULL THEN 1
-                                 ELSE login_throttle.failures + 1 END,
-                 locked_until = NULL,
+             SET failures = CASE WHEN login_throttle.locked_until IS NOT NULL AND login_throttle.locked_until <= $2
+                                 THEN 1 ELSE login_throttle.failures + 1 END,
+                 locked_until = CASE WHEN login_throttle.locked_until > $2 THEN login_throttle.locked_until END,
                  last_failure_at = $2
        RETURNING failures`,
       [subject, now],

@@ -46,6 +46,8 @@ export type { GapFreeCounter } from './database/gap-free-counter';
 export { RateLimitCounterEntity } from './rate-limit/rate-limit-counter.entity';
 export { readCookie } from './http/cookies';
 export { RateLimiter, rateLimited } from './rate-limit/rate-limiter.service';
+export { RateLimit, RateLimitInterceptor } from './rate-limit/rate-limit.decorator';
+export type { RateLimitKey } from './rate-limit/rate-limit.decorator';
 export type { RateLimitRule } from './rate-limit/rate-limiter.service';
 export { RateLimitModule } from './rate-limit/rate-limit.module';
 export type { ErrorPageRenderer } from './errors/all-exceptions.filter';

@@ -13,7 +13,7 @@ import type { Caller, CitizenPrincipal } from '@gongkai/core/platform';
 import { ApplicationDraftService, ApplicationDto, IntakeService } from '@gongkai/core/requests/intake';
 import { TrackingService } from '@gongkai/core/requests/tracking';
 import { NO_ERRORS, Pages, formErrors, problemsOf, ticked } from '@gongkai/web';
-import { PORTAL_LIMITS } from '../portal-limits';
+import { PORTAL_LIMITS } from '../../portal-limits';
 import {
   ApplicationDraft,
   CHOICES,

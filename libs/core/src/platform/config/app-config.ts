@@ -23,6 +23,8 @@ export interface AppConfig {
   personalDataKey: Buffer;
   /** Extra breached passwords, one per line (added to the built-in list). */
   breachedPasswordsFile: string | undefined;
+  /** Whether the API's `@RateLimit` rules apply (off only in the test suite, where one address does everything). */
+  apiRateLimits: boolean;
   /** Express `trust proxy`: how many reverse proxies sit in front (0: none), for client IPs. */
   trustProxyHops: number;
   /** Outgoing e-mail: `smtp://user:pass@host:587` (or smtps://); unset: e-mails are written to the log. */
@@ -196,6 +198,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     demoData: r.bool('DEMO_DATA', false),
     personalDataKey: r.key32('PERSONAL_DATA_KEY') ?? Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
     breachedPasswordsFile: r.raw('BREACHED_PASSWORDS_FILE'),
+    apiRateLimits: r.bool('API_RATE_LIMITS', nodeEnv !== 'test'),
     trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, 0, 10),
     smtpUrl: r.raw('SMTP_URL'),
     mailFrom: r.raw('MAIL_FROM') ?? 'Gongkai <no-reply@gongkai.invalid>',
@@ -230,6 +233,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (production && config.clockControlEnabled) {
     r.problems.push('CLOCK_CONTROL_ENABLED: moving time is refused when NODE_ENV=production');
+  }
+  if (production && !config.apiRateLimits) {
+    r.problems.push('API_RATE_LIMITS: cannot be switched off when NODE_ENV=production');
   }
   if (production && config.demoData) {
     r.problems.push(
