@@ -7,12 +7,14 @@ const run = spawnSync('npm', ['audit', '--omit=dev', '--audit-level=high', '--js
   encoding: 'utf8',
   timeout: 120_000,
 });
-let report = null;
-try {
-  report = JSON.parse(run.stdout || 'null');
-} catch {
-  report = null;
+function parsed(text) {
+  try {
+    return JSON.parse(text || 'null');
+  } catch {
+    return null;
+  }
 }
+const report = parsed(run.stdout);
 const meta = report?.metadata?.vulnerabilities;
 if (!meta) {
   const why =
