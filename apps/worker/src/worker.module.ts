@@ -9,6 +9,8 @@ import { DatabaseModule } from '@gongkai/database';
 import { CalendarWatchJob } from './calendar/calendar-watch.job';
 import { OutboxJob } from './handling/outbox.job';
 import { SweepJob } from './handling/sweep.job';
+import { UploadPurgeJob } from './handling/upload-purge.job';
+import { AttachmentsModule } from '@gongkai/core/attachments';
 
 /**
  * Schedules and the notification outbox. Its only HTTP surface is the health port (and, outside
@@ -30,8 +32,9 @@ export class WorkerModule {
         AlertsModule,
         NotificationsModule,
         HandlingModule,
+        AttachmentsModule,
       ],
-      providers: [CalendarWatchJob, SweepJob, OutboxJob],
+      providers: [CalendarWatchJob, SweepJob, OutboxJob, UploadPurgeJob],
     };
   }
 }

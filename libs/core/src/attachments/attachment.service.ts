@@ -7,7 +7,7 @@ import {
   DomainError,
   MAX_ATTACHMENT_BYTES,
   invalidInput,
-  sniffFileType,
+  checkUpload,
   validationFailed,
 } from '@gongkai/domain';
 import { AuditService, sha256Hex } from '../platform';
@@ -49,6 +49,11 @@ export function safeFileName(original: string, extension: string): string {
   return `${base || 'file'}.${extension}`;
 }
 
+/** How many uploads a citizen may hold that no request uses yet. */
+export const MAX_PENDING_UPLOADS = 30;
+/** An upload no request uses is purged after this long (unless its citizen keeps a draft). */
+export const ORPHAN_UPLOAD_MS = 24 * 60 * 60 * 1000;
+
 /** Uploads (docs/domain-rules.md, "Input and files"): size limit, type by magic bytes, server-side names, owner-bound. */
 @Injectable()
 export class AttachmentService {
@@ -69,12 +74,25 @@ export class AttachmentService {
     if (file.bytes.length > MAX_ATTACHMENT_BYTES) {
       throw invalidInput('file', 'file.tooLarge', `文件不能超过 ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`);
     }
-    const type = sniffFileType(file.bytes);
-    if (!type) {
-      throw invalidInput('file', 'file.typeNotAllowed', '只接受 PDF、JPEG、PNG、OFD、DOCX 文件');
+    const checked = checkUpload(file.bytes);
+    if (!('type' in checked)) {
+      throw invalidInput('file', checked.problem, checked.message);
     }
+    const type = checked.type;
     const { mediaType, extension } = ALLOWED_FILE_TYPES[type];
     const p = caller.principal;
+    if (p.kind === 'citizen') {
+      const pending = await this.dataSource
+        .getRepository(AttachmentEntity)
+        .countBy({ citizenId: p.citizenId, requestId: IsNull() });
+      if (pending >= MAX_PENDING_UPLOADS) {
+        throw invalidInput(
+          'file',
+          'file.quota',
+          `尚未提交的附件已有 ${MAX_PENDING_UPLOADS} 个，请先提交申请或删除草稿中的附件`,
+        );
+      }
+    }
     const entity = this.dataSource.getRepository(AttachmentEntity).create({
       id: randomUUID(),
       requestId: null,
@@ -102,6 +120,35 @@ export class AttachmentService {
       });
     });
     return toAttachmentView(entity);
+  }
+
+  /**
+   * Purges uploads that no request took within a day: abandoned forms, refused moves. A citizen's
+   * stay while they keep an application draft (the draft lists them). Returns how many went.
+   */
+  async purgeOrphans(now: Date): Promise<number> {
+    return this.dataSource.transaction(async (em) => {
+      const gone = await em.query<{ id: string }[]>(
+        `DELETE FROM attachment a
+          WHERE a.request_id IS NULL AND a.created_at < $1
+            AND NOT EXISTS (SELECT 1 FROM application_draft d WHERE d.citizen_id = a.citizen_id)
+          RETURNING a.id`,
+        [new Date(now.getTime() - ORPHAN_UPLOAD_MS)],
+      );
+      const ids = (Array.isArray(gone[0]) ? (gone[0] as { id: string }[]) : gone).map((r) => r.id);
+      if (ids.length > 0) {
+        await this.audit.record(em, {
+          actor: 'system:worker',
+          ip: '',
+          action: 'attachment.orphans_purged',
+          objectType: 'attachment',
+          objectId: '',
+          result: 'success',
+          details: { count: ids.length },
+        });
+      }
+      return ids.length;
+    });
   }
 
   /** Attaches the caller's own, not yet used uploads to a new request (all or nothing). */

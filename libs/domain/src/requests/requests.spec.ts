@@ -1,3 +1,4 @@
+import { strToU8, zipSync } from 'fflate';
 import {
   assertTransition,
   canTransition,
@@ -9,6 +10,7 @@ import {
   receiptDateProblems,
   RequestAction,
   RequestState,
+  checkUpload,
   sniffFileType,
   TRANSITIONS,
   applicationProblems,
@@ -121,8 +123,7 @@ describe('TRANSITIONS', () => {
 });
 
 describe('sniffFileType', () => {
-  const zip = (names: string[]) =>
-    new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...Array.from(Buffer.from(names.join('\0')))]);
+  const zip = (names: string[]) => zipSync(Object.fromEntries(names.map((n) => [n, strToU8('<x/>')])));
   it.each([
     [new Uint8Array(Buffer.from('%PDF-1.7\n')), 'pdf'],
     [new Uint8Array([0xff, 0xd8, 0xff, 0xe0, 0, 0]), 'jpeg'],
@@ -130,6 +131,7 @@ describe('sniffFileType', () => {
     [zip(['OFD.xml', 'Doc_0/Document.xml']), 'ofd'],
     [zip(['[Content_Types].xml', 'word/document.xml']), 'docx'],
     [zip(['[Content_Types].xml', 'xl/workbook.xml']), null],
+    [new Uint8Array([0x50, 0x4b, 0x03, 0x04, ...Array.from(Buffer.from('OFD.xml'))]), null],
     [new Uint8Array(Buffer.from('MZ\x90\x00')), null],
     [new Uint8Array(Buffer.from('<html><script>')), null],
     [new Uint8Array([]), null],
@@ -190,5 +192,39 @@ describe('applicationProblems (Art. 29)', () => {
     expect(applicationProblems(facts as ApplicationFacts).map((p) => `${p.field}:${p.code}`)).toEqual(
       expected,
     );
+  });
+});
+
+describe('checkUpload: polyglots and unsafe archives', () => {
+  const zip = (files: Record<string, string>) =>
+    zipSync(Object.fromEntries(Object.entries(files).map(([n, c]) => [n, strToU8(c)])));
+  const concat = (...parts: Uint8Array[]) => {
+    const out = new Uint8Array(parts.reduce((n, p) => n + p.length, 0));
+    let at = 0;
+    for (const p of parts) {
+      out.set(p, at);
+      at += p.length;
+    }
+    return out;
+  };
+  const pdf = strToU8('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+  const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0]);
+  const ofd = { 'OFD.xml': '<ofd:OFD/>', 'Doc_0/Document.xml': '<ofd:Document/>' };
+  const docx = { '[Content_Types].xml': '<Types/>', 'word/document.xml': '<w:document/>' };
+
+  it.each<[string, Uint8Array, string]>([
+    ['a PDF', pdf, 'pdf'],
+    ['an OFD', zip(ofd), 'ofd'],
+    ['a DOCX', zip(docx), 'docx'],
+    ['a PDF with a ZIP appended', concat(pdf, zip({ 'run.exe': 'MZ' })), 'file.polyglot'],
+    ['a PNG with a ZIP appended', concat(png, zip(docx)), 'file.polyglot'],
+    ['an OFD carrying a program', zip({ ...ofd, 'Doc_0/Res/setup.exe': 'MZ' }), 'file.unsafeArchive'],
+    ['a DOCX with macros', zip({ ...docx, 'word/vbaProject.bin': 'x' }), 'file.unsafeArchive'],
+    ['an OFD with a path climbing out', zip({ ...ofd, '../../etc/cron.d/x': 'x' }), 'file.unsafeArchive'],
+    ['an OFD with data after the archive', concat(zip(ofd), strToU8('<script>')), 'file.unsafeArchive'],
+    ['a ZIP that names OFD.xml only in a file', zip({ 'readme.txt': 'OFD.xml' }), 'file.typeNotAllowed'],
+  ])('%s', (_, bytes, expected) => {
+    const r = checkUpload(bytes);
+    expect('type' in r ? r.type : r.problem).toBe(expected);
   });
 });
