@@ -28,6 +28,7 @@ import { WebModule } from '@gongkai/web';
 import { CasePagesController } from './pages/case-pages.controller';
 import { TrackingModule } from '@gongkai/core/requests/tracking';
 import { DeskPagesController } from './pages/desk-pages.controller';
+import { ReportPagesController } from './pages/report-pages.controller';
 import { RegisterPagesController } from './pages/register-pages.controller';
 import { CONSOLE_WEB } from './pages/console-web';
 import { StaffPagesController } from './pages/staff-pages.controller';
@@ -101,6 +102,7 @@ export class ConsoleModule {
         CasePagesController,
         RegisterPagesController,
         DeskPagesController,
+        ReportPagesController,
       ],
     };
   }

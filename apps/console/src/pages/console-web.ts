@@ -21,6 +21,7 @@ export const CONSOLE_WEB: WebAppOptions = {
     { href: '/worklist?queue=to_archive', label: '待归档', signedIn: true, permission: 'request.handle' },
     { href: '/worklist?queue=all', label: '全部申请', signedIn: true, permission: 'request.read' },
     { href: '/supervision', label: '督办', signedIn: true, permission: 'request.approve' },
+    { href: '/reports', label: '年度报告', signedIn: true, permission: 'report.read' },
     { href: '/notifications', label: '我的通知', signedIn: true },
     { href: '/account/sessions', label: '登录会话', signedIn: true },
     { href: '/account/password', label: '修改密码', signedIn: true },

@@ -13,3 +13,6 @@ export { EXPORT_FORMATS, reportCsv, reportHtml, reportXlsx } from './table3/repo
 export type { ExportFormat } from './table3/report-export';
 export { ReportService } from './table3/report.service';
 export { TABLE3_PLACEMENT_SQL, placementOf } from './table3/report-facts.repository';
+export { LABEL_COLS, gridRows, table3Grid, table4Grid } from './table3/report-grid';
+export type { Grid, GridCell } from './table3/report-grid';
+export type { CellRequest, Table3Report } from './table3/report-types';

@@ -24,7 +24,8 @@ export interface Grid {
   cells: GridCell[];
 }
 
-const LABEL_COLS = 3;
+/** The columns Table 3's row labels take before the seven applicant columns. */
+export const LABEL_COLS = 3;
 
 /**
  * Table 3 in the official layout: the merged corner note, the 申请人情况 header over the seven columns

@@ -1,0 +1,111 @@
+/// <reference lib="dom" />
+import type { Browser, Page } from 'playwright-core';
+import {
+  A11yProblem,
+  DEMO_PASSWORD,
+  FrozenClock,
+  VIEWPORTS,
+  a11yProblems,
+  launchBrowser,
+  screenshot,
+  useTestDatabase,
+} from '@gongkai/testing';
+import { Desk } from './support/desk';
+
+/**
+ * The annual report in the console, as the office that publishes it works: last year's Table 3 for the
+ * demo district, a number followed to its requests and one of those to its case page, the checks,
+ * the exports, and publishing with its confirmation. axe-core on every page; screenshots at 1366×768.
+ */
+describe('the annual report pages', () => {
+  const db = useTestDatabase();
+  const now = new Date();
+  const lastYear = now.getFullYear() - 1;
+  const desk = new Desk(new FrozenClock(`${lastYear}-06-02T09:00:00+08:00`));
+  const problems: Record<string, A11yProblem[]> = {};
+  let browser: Browser;
+  let base: string;
+
+  beforeAll(async () => {
+    await desk.start(db().url);
+    // Last year: one request answered, one still open at the end of the year.
+    const answered = await desk.applyAndClaim();
+    await desk.act('handler', answered, 'draft-reply', {
+      items: [{ position: 1, outcome: 'disclose.full', provision: '见附件' }],
+    });
+    await desk.act('signer', answered, 'sign-off', {});
+    await desk.applyAndClaim();
+    // Back to the real time: the browser keeps session cookies by its own clock.
+    await desk.moveTo(now.toISOString().slice(0, 10));
+    desk.clock.set(now);
+    await desk.signInAll();
+    await desk.console.app.listen(0, '127.0.0.1');
+    base = (await desk.console.app.getUrl()).replace('[::1]', '127.0.0.1');
+    browser = await launchBrowser();
+  }, 90_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await desk.close();
+  });
+
+  async function look(page: Page, name: string): Promise<void> {
+    const found = await a11yProblems(page);
+    if (found.length > 0) {
+      problems[name] = found;
+    }
+    await screenshot(page, `console-${name}`);
+  }
+
+  async function signedIn(login: string): Promise<Page> {
+    const context = await browser.newContext({ baseURL: base, viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto('/login');
+    await page.getByLabel('账号').fill(login);
+    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
+    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '登录' }).click()]);
+    return page;
+  }
+
+  it('should let the office head read, follow, export and publish last year', async () => {
+    const head = await signedIn('officehead');
+    await head.getByRole('link', { name: '年度报告' }).click();
+    await look(head, 'report');
+    const main = (await head.textContent('main'))!;
+    expect(main).toContain(`${lastYear} 年度报告`);
+    expect(main).toContain('全部通过');
+    // 一、本年新收 · 总计 counts both requests; follow it to the requests and on to a case page.
+    const newTotal = head.getByRole('link', { name: /本年新收.*总计：2 件/ });
+    await newTotal.click();
+    await look(head, 'report-cell');
+    expect(await head.locator('main table tbody tr').count()).toBe(2);
+    await head.locator('main table tbody a').first().click();
+    expect(head.url()).toMatch(/\/requests\/[0-9a-f-]{36}$/);
+    await head.goBack();
+    await head.getByRole('link', { name: '返回年度报告' }).click();
+
+    for (const format of ['html', 'xlsx', 'csv']) {
+      const href = (await head.locator(`main a[href*="format=${format}"]`).getAttribute('href'))!;
+      const res = await head.request.get(href);
+      expect(res.status()).toBe(200);
+    }
+
+    await Promise.all([head.waitForNavigation(), head.getByRole('button', { name: '发布并锁定' }).click()]);
+    expect(await head.textContent('main')).toContain('请勾选确认');
+    await head.getByLabel('我已核对表三、表四的数据和上面的说明').check();
+    await Promise.all([head.waitForNavigation(), head.getByRole('button', { name: '发布并锁定' }).click()]);
+    await look(head, 'report-published');
+    expect(await head.textContent('main')).toContain('已发布并锁定');
+    expect(await head.textContent('main')).toContain('SHA-256');
+  }, 120_000);
+
+  it('should keep the report from those without the permission', async () => {
+    const legal = await signedIn('legal');
+    const res = await legal.goto('/reports');
+    expect(res!.status()).toBe(403);
+  }, 60_000);
+
+  it('should have no serious or critical accessibility problem on any page', () => {
+    expect(Object.keys(problems)).toEqual([]);
+  });
+});
