@@ -53,7 +53,7 @@ export class ReportPagesController {
   private async choice(c: Caller<StaffPrincipal>, q: Record<string, unknown>) {
     const options = await this.agencies.subtree(scopesFor(c.principal, 'report.read'));
     const thisYear = Number(this.clock.today().slice(0, 4));
-    const raw = (k: string) => (typeof q[k] === 'string' ? (q[k] as string) : '');
+    const raw = (k: string) => (typeof q[k] === 'string' ? q[k] : '');
     const agencyId = UUID.test(raw('agencyId')) ? raw('agencyId') : (options[0]?.id ?? '');
     const year = Number.parseInt(raw('year'), 10);
     const choice: ReportChoice = {
@@ -181,10 +181,12 @@ export class ReportPagesController {
   async cell(@StaffCaller() c: Caller<StaffPrincipal>, @Req() req: Request, @Res() res: Response) {
     const { choice } = await this.choice(c, req.query);
     const row = typeof req.query.row === 'string' ? req.query.row.slice(0, 40) : '';
-    const column = (TABLE3_COLUMNS as readonly string[]).includes(String(req.query.column))
-      ? (String(req.query.column) as Table3Column)
+    const rawColumn = typeof req.query.column === 'string' ? req.query.column : '';
+    const column = (TABLE3_COLUMNS as readonly string[]).includes(rawColumn)
+      ? (rawColumn as Table3Column)
       : 'total';
-    const page = Math.min(Math.max(Number.parseInt(String(req.query.page ?? '1'), 10) || 1, 1), 10_000);
+    const rawPage = typeof req.query.page === 'string' ? req.query.page : '1';
+    const page = Math.min(Math.max(Number.parseInt(rawPage, 10) || 1, 1), 10_000);
     const t3 = await this.reports.table3(c, choice);
     const label = t3.rows.find((r) => r.key === row);
     const list = await this.reports.cell(c, { ...choice, row, column, page, pageSize: PAGE_SIZE });
