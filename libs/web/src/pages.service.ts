@@ -85,6 +85,12 @@ export class Pages {
 
   /** An error as a page (404, 429, 500 …), with the correlation id to quote to the help desk. */
   renderError(req: Request, res: Response, status: number, body: ErrorBody): boolean {
+    const setup = this.options.accountSetup?.[body.code];
+    if (setup && status === 403 && req.method === 'GET') {
+      // The account must be set up first (a new password, a second factor): straight to that page.
+      res.redirect(303, setup);
+      return true;
+    }
     if (status === 401) {
       // Back to sign-in, then to the page the person was on: for a form sent after the session
       // ended, the page that held the form (its own address when the referrer is another site).

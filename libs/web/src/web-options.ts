@@ -20,6 +20,8 @@ export interface WebAppOptions {
   nav: NavItem[];
   /** Where a visitor signs in (pages that need an account redirect there). */
   signInPath: string;
+  /** Error codes that mean "set the account up first", and the page that does it (GET requests go there). */
+  accountSetup?: Record<string, string>;
   /** The frame of every page: `page` (the portal) or `console` (a side navigation for the desk). */
   layout: 'page' | 'console';
   /** The app's name in the header beside the site name (e.g. 工作台). */

@@ -5,6 +5,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { APP_CONFIG, Access, AllowWhilePasswordExpired, StaffCaller, uuidPipe } from '@gongkai/core/platform';
 import {
+  SecondFactorService,
   SessionService,
   StaffAdminService,
   StaffAuthService,
@@ -13,7 +14,7 @@ import {
 } from '@gongkai/core/identity';
 import type { AppConfig, Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { ROLE_LABELS } from '@gongkai/domain';
-import { ChangePasswordDto, StaffLoginDto } from './auth.dto';
+import { ChangePasswordDto, EnrolmentCodeDto, SecondFactorDto, StaffLoginDto } from './auth.dto';
 
 @ApiTags('auth')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class AuthController {
     private readonly auth: StaffAuthService,
     private readonly sessions: SessionService,
     private readonly admin: StaffAdminService,
+    private readonly secondFactor: SecondFactorService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -30,14 +32,65 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Access('public')
-  @ApiOperation({ summary: 'Sign in (5 failures lock the name for 15 minutes)' })
+  @ApiOperation({
+    summary:
+      'Sign in (5 failures lock the name for 15 minutes); with a second factor, answers { secondFactorRequired, challenge } instead of a session',
+  })
   async login(@Body() body: StaffLoginDto, @Req() req: Request, @Res({ passthrough: true }) res: Response) {
     const session = await this.auth.login(body.login, body.password, {
       ip: req.ip ?? '',
       userAgent: req.headers['user-agent'] ?? '',
     });
-    setSessionCookie(res, 'staff', session.token, session.expiresAt, this.config.nodeEnv === 'production');
+    if ('token' in session) {
+      setSessionCookie(res, 'staff', session.token, session.expiresAt, this.config.nodeEnv === 'production');
+    }
     return session;
+  }
+
+  @RateLimit([CONSOLE_LIMITS.signInIp, 'ip'])
+  @Post('second-factor')
+  @HttpCode(200)
+  @Access('public')
+  @ApiOperation({ summary: 'The TOTP code (or a recovery code) for the challenge of a sign-in: the session' })
+  async secondFactorLogin(
+    @Body() body: SecondFactorDto,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const s = await this.secondFactor.complete(body.challenge, body.code, {
+      ip: req.ip ?? '',
+      userAgent: req.headers['user-agent'] ?? '',
+    });
+    setSessionCookie(res, 'staff', s.token, s.expiresAt, this.config.nodeEnv === 'production');
+    return { token: s.token, expiresAt: s.expiresAt, mustChangePassword: s.mustChangePassword };
+  }
+
+  @Get('second-factor')
+  @Access('staff')
+  @AllowWhilePasswordExpired()
+  @ApiOperation({
+    summary: 'Whether I have a second factor, whether it is required of me, recovery codes left',
+  })
+  secondFactorStatus(@StaffCaller() c: Caller<StaffPrincipal>) {
+    return this.secondFactor.status(c);
+  }
+
+  @Post('second-factor/enrolment')
+  @HttpCode(200)
+  @Access('staff')
+  @AllowWhilePasswordExpired()
+  @ApiOperation({ summary: 'Start setting up TOTP: a new secret, its otpauth:// URI and QR code (SVG)' })
+  startEnrolment(@StaffCaller() c: Caller<StaffPrincipal>) {
+    return this.secondFactor.startEnrolment(c);
+  }
+
+  @Post('second-factor/enrolment/confirm')
+  @HttpCode(200)
+  @Access('staff')
+  @AllowWhilePasswordExpired()
+  @ApiOperation({ summary: 'Confirm the new secret with a code from it; answers ten recovery codes, once' })
+  confirmEnrolment(@StaffCaller() c: Caller<StaffPrincipal>, @Body() body: EnrolmentCodeDto) {
+    return this.secondFactor.confirmEnrolment(c, body.code);
   }
 
   @Post('logout')

@@ -28,3 +28,25 @@ export class ChangePasswordDto {
   @MaxLength(256)
   newPassword!: string;
 }
+
+export class SecondFactorDto {
+  @ApiProperty({ description: '登录时返回的 challenge' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  challenge!: string;
+
+  @ApiProperty({ description: '验证器中的 6 位动态口令，或一个恢复码（XXXXX-XXXXX）', example: '123456' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  code!: string;
+}
+
+export class EnrolmentCodeDto {
+  @ApiProperty({ description: '扫描二维码后验证器显示的 6 位动态口令', example: '123456' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(20)
+  code!: string;
+}

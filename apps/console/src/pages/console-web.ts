@@ -6,6 +6,10 @@ export const CONSOLE_WEB: WebAppOptions = {
   app: 'console',
   viewsDir: join(__dirname, '..', '..', 'views'),
   signInPath: '/login',
+  accountSetup: {
+    'AUTH.PASSWORD_CHANGE_REQUIRED': '/account/password',
+    'AUTH.SECOND_FACTOR_REQUIRED': '/account/second-factor',
+  },
   layout: 'console',
   title: '工作台',
   nav: [
@@ -24,6 +28,7 @@ export const CONSOLE_WEB: WebAppOptions = {
     { href: '/reports', label: '年度报告', signedIn: true, permission: 'report.read' },
     { href: '/notifications', label: '我的通知', signedIn: true },
     { href: '/account/sessions', label: '登录会话', signedIn: true },
+    { href: '/account/second-factor', label: '动态口令', signedIn: true },
     { href: '/account/password', label: '修改密码', signedIn: true },
   ],
 };

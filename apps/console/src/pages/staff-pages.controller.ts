@@ -5,7 +5,12 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@gongkai/domain';
 import type { Permission, WorklistQueue } from '@gongkai/domain';
-import { StaffAuthService, clearSessionCookie, setSessionCookie } from '@gongkai/core/identity';
+import {
+  SecondFactorService,
+  StaffAuthService,
+  clearSessionCookie,
+  setSessionCookie,
+} from '@gongkai/core/identity';
 import {
   APP_CONFIG,
   Access,
@@ -41,6 +46,7 @@ export class StaffPagesController {
   constructor(
     private readonly pages: Pages,
     private readonly auth: StaffAuthService,
+    private readonly secondFactor: SecondFactorService,
     private readonly worklists: WorklistService,
     private readonly notifications: NotificationQueryService,
     private readonly alerts: SystemAlertRepository,
@@ -65,8 +71,12 @@ export class StaffPagesController {
         ip: req.ip ?? '',
         userAgent: req.headers['user-agent'] ?? '',
       });
-      setSessionCookie(res, 'staff', s.token, s.expiresAt, this.config.nodeEnv === 'production');
       const next = safeReturn(text(req.body, 'next', 500), '/');
+      if (!('token' in s)) {
+        // The password was right; the session comes after the code from the authenticator.
+        return this.renderCode(req, res, s.challenge, next, NO_ERRORS);
+      }
+      setSessionCookie(res, 'staff', s.token, s.expiresAt, this.config.nodeEnv === 'production');
       res.redirect(303, s.mustChangePassword ? `/account/password?next=${encodeURIComponent(next)}` : next);
     } catch (e) {
       if (
@@ -83,6 +93,96 @@ export class StaffPagesController {
       }
       throw e;
     }
+  }
+
+  @RateLimit([CONSOLE_LIMITS.signInIp, 'ip'])
+  @Post('login/code')
+  @Access('public')
+  async loginCode(@Req() req: Request, @Res() res: Response) {
+    this.pages.csrf.verify(req);
+    const challenge = text(req.body, 'challenge', 100);
+    const next = safeReturn(text(req.body, 'next', 500), '/');
+    try {
+      const s = await this.secondFactor.complete(challenge, text(req.body, 'code', 20), {
+        ip: req.ip ?? '',
+        userAgent: req.headers['user-agent'] ?? '',
+      });
+      setSessionCookie(res, 'staff', s.token, s.expiresAt, this.config.nodeEnv === 'production');
+      res.redirect(303, s.mustChangePassword ? `/account/password?next=${encodeURIComponent(next)}` : next);
+    } catch (e) {
+      if (e instanceof DomainError && e.code === 'AUTH.CHALLENGE_EXPIRED') {
+        res.status(401);
+        return this.renderLogin(
+          req,
+          res,
+          formErrors([{ field: 'login', code: e.code, message: e.message }]),
+          '',
+        );
+      }
+      const problems = problemsOf(e);
+      if (!problems) {
+        throw e;
+      }
+      res.status(400);
+      return this.renderCode(req, res, challenge, next, formErrors(problems));
+    }
+  }
+
+  /** 动态口令: status, setting up with a QR code, the recovery codes shown once. */
+  @Get('account/second-factor')
+  @Access('staff')
+  @AllowWhilePasswordExpired()
+  async secondFactorPage(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    return this.renderSecondFactor(c, req, res, NO_ERRORS, null);
+  }
+
+  @Post('account/second-factor')
+  @Access('staff')
+  @AllowWhilePasswordExpired()
+  async confirmSecondFactor(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    this.pages.csrf.verify(req);
+    try {
+      const { recoveryCodes } = await this.secondFactor.confirmEnrolment(c, text(req.body, 'code', 20));
+      return this.renderSecondFactor(c, req, res, NO_ERRORS, recoveryCodes);
+    } catch (e) {
+      const problems = problemsOf(e);
+      if (!problems) {
+        throw e;
+      }
+      res.status(400);
+      return this.renderSecondFactor(c, req, res, formErrors(problems), null);
+    }
+  }
+
+  private async renderSecondFactor(
+    c: Caller<StaffPrincipal>,
+    req: Request,
+    res: Response,
+    errors: FormErrors,
+    recoveryCodes: string[] | null,
+  ) {
+    const status = await this.secondFactor.status(c);
+    // A new secret each time the page is shown for setting up: the one scanned is the one confirmed.
+    const setup = status.enabled || recoveryCodes ? null : await this.secondFactor.startEnrolment(c);
+    return this.pages.render(
+      req,
+      res,
+      'second-factor',
+      { status, setup, errors, recoveryCodes },
+      { title: '动态口令', active: '/account/second-factor' },
+    );
+  }
+
+  private renderCode(req: Request, res: Response, challenge: string, next: string, errors: FormErrors) {
+    return this.pages.render(req, res, 'login-code', { challenge, next, errors }, { title: '输入动态口令' });
   }
 
   @Post('logout')

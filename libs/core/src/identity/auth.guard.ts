@@ -77,6 +77,16 @@ export class AuthGuard implements CanActivate {
         '请先修改密码（首次登录或密码已超过 90 天）。',
       );
     }
+    if (
+      principal.secondFactorMissing &&
+      !this.reflector.getAllAndOverride<boolean>(ALLOW_WHILE_PASSWORD_EXPIRED_KEY, targets)
+    ) {
+      throw new DomainError(
+        'AUTH.SECOND_FACTOR_REQUIRED',
+        'forbidden',
+        '请先设置动态口令（第二重身份验证）：管理员账号必须使用。',
+      );
+    }
     if (rule !== 'staff' && !hasPermission(principal, rule)) {
       await this.audit.record(null, {
         actor: actorOf(principal),

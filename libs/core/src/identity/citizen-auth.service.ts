@@ -86,10 +86,13 @@ export class CitizenAuthService {
     meta: LoginMeta,
   ): Promise<{ token: string; expiresAt: Date }> {
     const login = normalizeCitizenLogin(rawLogin)?.login ?? rawLogin.trim().toLowerCase();
-    const { token, expiresAt } = await this.logins.attempt('citizen', login, password, meta, (em) =>
+    const result = await this.logins.attempt('citizen', login, password, meta, (em) =>
       em.getRepository(CitizenEntity).findOneBy({ login }),
     );
-    return { token, expiresAt };
+    if (!('token' in result)) {
+      throw new Error('citizens have no second step'); // never: no secondStep was given
+    }
+    return { token: result.token, expiresAt: result.expiresAt };
   }
 
   async logout(caller: Caller<CitizenPrincipal>): Promise<void> {

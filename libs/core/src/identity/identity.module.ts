@@ -11,6 +11,7 @@ import { PasswordPolicyService } from './password-policy.service';
 import { SessionService } from './session.service';
 import { StaffAdminService } from './staff-admin.service';
 import { StaffAuthService } from './staff-auth.service';
+import { SecondFactorService } from './second-factor.service';
 
 /**
  * Sign-in, sessions and the access guard (an APP_GUARD, so it covers every route), for one audience: the console
@@ -25,7 +26,7 @@ export class IdentityModule {
       PasswordLoginService,
       PasswordPolicyService,
       audience === 'staff' ? StaffAuthService : CitizenAuthService,
-      ...(audience === 'staff' ? [StaffAdminService] : [OneTimeCodeService]),
+      ...(audience === 'staff' ? [StaffAdminService, SecondFactorService] : [OneTimeCodeService]),
     ];
     return {
       module: IdentityModule,

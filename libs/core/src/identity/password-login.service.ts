@@ -38,7 +38,12 @@ export class PasswordLoginService {
     password: string,
     meta: LoginMeta,
     find: (em: EntityManager) => Promise<A | null>,
-  ): Promise<{ account: A; token: string; sessionId: string; expiresAt: Date }> {
+    /** After the right password, a second step instead of a session (the staff second factor). */
+    secondStep?: (em: EntityManager, account: A) => Promise<{ challenge: string; expiresAt: Date } | null>,
+  ): Promise<
+    | { account: A; token: string; sessionId: string; expiresAt: Date }
+    | { account: A; challenge: string; expiresAt: Date }
+  > {
     const staff = kind === 'staff';
     const subject = `${kind}:${login}`;
     const action = staff ? 'auth.login' : 'auth.citizen_login';
@@ -79,6 +84,18 @@ export class PasswordLoginService {
         return { ok: false as const, error: invalidCredentials() };
       }
       await this.throttle.succeed(em, subject);
+      const pending = secondStep ? await secondStep(em, account) : null;
+      if (pending) {
+        await this.audit.record(em, {
+          ...entry,
+          action: 'auth.password_verified',
+          actor: staff ? login : `citizen:${account.id}`,
+          objectId: account.id,
+          result: 'success',
+          details: { next: 'second_factor' },
+        });
+        return { ok: true as const, account, pending, session: null };
+      }
       const session = await this.sessions.create(
         em,
         staff ? { kind: 'staff', staffId: account.id } : { kind: 'citizen', citizenId: account.id },
@@ -91,10 +108,13 @@ export class PasswordLoginService {
         result: 'success',
         details: { sessionId: session.sessionId },
       });
-      return { ok: true as const, account, session };
+      return { ok: true as const, account, pending: null, session };
     });
     if (!outcome.ok) {
       throw outcome.error;
+    }
+    if (outcome.pending) {
+      return { account: outcome.account, ...outcome.pending };
     }
     return { account: outcome.account, ...outcome.session };
   }

@@ -1,9 +1,10 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
-import { StaffRole, passwordChangeRequired } from '@gongkai/domain';
-import { Clock, sha256Hex } from '../platform';
+import { ADMIN_ROLES, StaffRole, passwordChangeRequired } from '@gongkai/domain';
+import { APP_CONFIG, Clock, sha256Hex } from '../platform';
+import type { AppConfig } from '../platform';
 import { SessionEntity } from './identity.entities';
 import { CitizenPrincipal, Principal, StaffPrincipal } from '../platform';
 
@@ -25,6 +26,7 @@ interface StaffRow {
   display_name: string;
   must_change_password: boolean;
   password_changed_at: Date;
+  second_factor: boolean;
 }
 
 /** Server-side sessions: a random token for the client, its hash in the database, revocable at once. */
@@ -33,7 +35,16 @@ export class SessionService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The policy of SECOND_FACTOR: the three administrators, all staff, or (tests only) nobody. */
+  secondFactorRequired(roles: readonly StaffRole[]): boolean {
+    return (
+      this.config.secondFactor === 'all' ||
+      (this.config.secondFactor === 'admins' && roles.some((r) => ADMIN_ROLES.includes(r)))
+    );
+  }
 
   async create(
     em: EntityManager,
@@ -67,8 +78,9 @@ export class SessionService {
     if (audience === 'staff') {
       const rows = await this.dataSource.query<StaffRow[]>(
         `SELECT s.id AS session_id, s.last_seen_at, u.id AS user_id, u.login, u.display_name,
-                u.must_change_password, u.password_changed_at
+                u.must_change_password, u.password_changed_at, f.enabled_at IS NOT NULL AS second_factor
            FROM session s JOIN staff_user u ON u.id = s.staff_id
+           LEFT JOIN staff_second_factor f ON f.user_id = u.id
           WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND u.active`,
         [hash, now],
       );
@@ -89,6 +101,7 @@ export class SessionService {
         displayName: row.display_name,
         roles: roles.map((r) => ({ role: r.role, agencyId: r.agency_id, agencyPath: r.path })),
         mustChangePassword: passwordChangeRequired(row.must_change_password, row.password_changed_at, now),
+        secondFactorMissing: !row.second_factor && this.secondFactorRequired(roles.map((r) => r.role)),
       };
       return principal;
     }

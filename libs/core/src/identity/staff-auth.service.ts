@@ -10,11 +10,19 @@ import { LoginMeta, PasswordLoginService } from './password-login.service';
 import { PasswordPolicyService } from './password-policy.service';
 import { Caller, StaffPrincipal } from '../platform';
 import { SessionService } from './session.service';
+import { SecondFactorService } from './second-factor.service';
 
 export interface StaffSession {
   token: string;
   expiresAt: Date;
   mustChangePassword: boolean;
+}
+
+/** The right password of someone with a second factor: the code comes next, then the session. */
+export interface StaffChallenge {
+  secondFactorRequired: true;
+  challenge: string;
+  expiresAt: Date;
 }
 
 /** Staff sign-in, sign-out and password change, every one of them audited. */
@@ -27,13 +35,26 @@ export class StaffAuthService {
     private readonly audit: AuditService,
     private readonly policy: PasswordPolicyService,
     private readonly clock: Clock,
+    private readonly secondFactor: SecondFactorService,
   ) {}
 
-  async login(loginName: string, password: string, meta: LoginMeta): Promise<StaffSession> {
+  async login(loginName: string, password: string, meta: LoginMeta): Promise<StaffSession | StaffChallenge> {
     const login = loginName.trim().toLowerCase();
-    const { account, token, expiresAt } = await this.logins.attempt('staff', login, password, meta, (em) =>
-      em.getRepository(StaffUserEntity).findOneBy({ login }),
+    const result = await this.logins.attempt(
+      'staff',
+      login,
+      password,
+      meta,
+      (em) => em.getRepository(StaffUserEntity).findOneBy({ login }),
+      async (em, account) =>
+        (await this.secondFactor.enabled(em, account.id))
+          ? this.secondFactor.challenge(em, account.id, meta)
+          : null,
     );
+    if ('challenge' in result) {
+      return { secondFactorRequired: true, challenge: result.challenge, expiresAt: result.expiresAt };
+    }
+    const { account, token, expiresAt } = result;
     return {
       token,
       expiresAt,

@@ -4,6 +4,7 @@ import { CreateAgenciesIdentityAndIntake1795428000000 } from './1795428000000-Cr
 import { HandlingLettersArchiveAndOutbox1795431600000 } from './1795431600000-HandlingLettersArchiveAndOutbox';
 import { AnnualReportLedgerAndRemedies1795435200000 } from './1795435200000-AnnualReportLedgerAndRemedies';
 import { PortalPages1795438800000 } from './1795438800000-PortalPages';
+import { SecondFactor1795442400000 } from './1795442400000-SecondFactor';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -13,4 +14,5 @@ export const MIGRATIONS = [
   HandlingLettersArchiveAndOutbox1795431600000,
   AnnualReportLedgerAndRemedies1795435200000,
   PortalPages1795438800000,
+  SecondFactor1795442400000,
 ];

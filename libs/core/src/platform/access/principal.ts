@@ -17,6 +17,8 @@ export interface StaffPrincipal {
   roles: RoleGrant[];
   /** Set while the password must be changed before anything else (first sign-in, 90-day rotation). */
   mustChangePassword: boolean;
+  /** Set while a second factor is required of this person and not yet set up (enrolment comes first). */
+  secondFactorMissing?: boolean;
 }
 
 export interface CitizenPrincipal {

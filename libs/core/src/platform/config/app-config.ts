@@ -23,6 +23,11 @@ export interface AppConfig {
   personalDataKey: Buffer;
   /** Extra breached passwords, one per line (added to the built-in list). */
   breachedPasswordsFile: string | undefined;
+  /**
+   * Who must sign in with a second factor (TOTP): the three administrators (`admins`, the default),
+   * every member of staff (`all`), or nobody (`off`: only the test suite; refused in production).
+   */
+  secondFactor: 'admins' | 'all' | 'off';
   /** Whether the API's `@RateLimit` rules apply (off only in the test suite, where one address does everything). */
   apiRateLimits: boolean;
   /** Express `trust proxy`: how many reverse proxies sit in front (0: none), for client IPs. */
@@ -199,6 +204,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
     personalDataKey: r.key32('PERSONAL_DATA_KEY') ?? Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
     breachedPasswordsFile: r.raw('BREACHED_PASSWORDS_FILE'),
     apiRateLimits: r.bool('API_RATE_LIMITS', nodeEnv !== 'test'),
+    secondFactor: r.oneOf(
+      'SECOND_FACTOR',
+      ['admins', 'all', 'off'] as const,
+      nodeEnv === 'test' ? 'off' : 'admins',
+    ),
     trustProxyHops: r.int('TRUST_PROXY_HOPS', 0, 0, 10),
     smtpUrl: r.raw('SMTP_URL'),
     mailFrom: r.raw('MAIL_FROM') ?? 'Gongkai <no-reply@gongkai.invalid>',
@@ -233,6 +243,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
   }
   if (production && config.clockControlEnabled) {
     r.problems.push('CLOCK_CONTROL_ENABLED: moving time is refused when NODE_ENV=production');
+  }
+  if (production && config.secondFactor === 'off') {
+    r.problems.push('SECOND_FACTOR: cannot be off when NODE_ENV=production (admins or all)');
   }
   if (production && !config.apiRateLimits) {
     r.problems.push('API_RATE_LIMITS: cannot be switched off when NODE_ENV=production');
