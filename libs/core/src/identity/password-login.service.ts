@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AuditService } from '../platform';
 import { invalidCredentials, lockedOut, LoginThrottleService } from './login-throttle.service';
-import { dummyPasswordHash, verifyPassword } from './password-hasher';
+import { dummyPasswordHash, hashPassword, needsRehash, verifyPassword } from './password-hasher';
 import { SessionService } from './session.service';
 
 export interface LoginMeta {
@@ -84,6 +84,13 @@ export class PasswordLoginService {
         return { ok: false as const, error: invalidCredentials() };
       }
       await this.throttle.succeed(em, subject);
+      if (needsRehash(account.passwordHash)) {
+        // A hash made with weaker parameters is redone now, while the password is at hand.
+        await em.query(`UPDATE ${staff ? 'staff_user' : 'citizen'} SET password_hash = $2 WHERE id = $1`, [
+          account.id,
+          await hashPassword(password),
+        ]);
+      }
       const pending = secondStep ? await secondStep(em, account) : null;
       if (pending) {
         await this.audit.record(em, {

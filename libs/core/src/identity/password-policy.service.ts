@@ -4,6 +4,7 @@ import { FieldError, PASSWORD_PROBLEM_MESSAGES, passwordProblems, validationFail
 import { APP_CONFIG } from '../platform';
 import type { AppConfig } from '../platform';
 import { BREACHED_PASSWORDS } from './breached-passwords';
+import { COMMON_PASSWORDS } from './common-passwords';
 
 /** The password policy with its breached-password list (built in, plus BREACHED_PASSWORDS_FILE). */
 @Injectable()
@@ -11,7 +12,7 @@ export class PasswordPolicyService {
   private readonly breached: Set<string>;
 
   constructor(@Inject(APP_CONFIG) config: AppConfig) {
-    this.breached = new Set(BREACHED_PASSWORDS);
+    this.breached = new Set([...BREACHED_PASSWORDS, ...COMMON_PASSWORDS]);
     if (config.breachedPasswordsFile) {
       for (const line of readFileSync(config.breachedPasswordsFile, 'utf8').split(/\r?\n/)) {
         if (line.trim()) {
