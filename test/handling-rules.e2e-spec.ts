@@ -228,7 +228,7 @@ describe('handling rules', () => {
       .expect(200);
     expect(why.body.reply.basis).toBe('Art. 33 ¶2');
     expect(why.body.reply.segments.map((s: { kind: string }) => s.kind)).toEqual(['counting', 'extension']);
-    const stranger = bearer(await registerCitizen(desk.portal.http, 'stranger@example.cn'));
+    const stranger = bearer(await registerCitizen(desk.portal, 'stranger@example.cn'));
     await desk.portal.http.get(`/api/portal/requests/${id}/deadline`).set(stranger).expect(404);
     await desk.portal.http.get(`/api/portal/requests/${id}/letters`).set(stranger).expect(404);
   });

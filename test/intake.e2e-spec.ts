@@ -38,7 +38,7 @@ describe('intake (portal and console)', () => {
     console_ = await startTestApp(ConsoleModule.forRoot(testConfig(db().url)), { clock });
     ds = portal.app.get(DataSource);
     agencies = await loadDemoDistrict(ds, clock.now());
-    await registerCitizen(portal.http, 'zhangsan@example.cn');
+    await registerCitizen(portal, 'zhangsan@example.cn');
     await signInAll();
   });
 

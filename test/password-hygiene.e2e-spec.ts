@@ -1,4 +1,5 @@
 import { randomBytes, scryptSync } from 'node:crypto';
+import { OneTimeCodeService } from '@gongkai/core/identity';
 import { DEMO_PASSWORD, FrozenClock, signIn, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
 
@@ -11,9 +12,10 @@ describe('password hygiene', () => {
   afterAll(() => desk.close());
 
   it('should refuse one of the common passwords at registration, whatever its case', async () => {
+    const code = await desk.portal.app.get(OneTimeCodeService).issue('citizen.register', '13900000123');
     const res = await desk.portal.http
       .post('/api/portal/auth/register')
-      .send({ login: '13900000123', password: 'Password123', displayName: '王五' });
+      .send({ login: '13900000123', password: 'Password123', displayName: '王五', code });
     expect(res.status).toBe(400);
     expect(JSON.stringify(res.body)).toContain('breached');
   });

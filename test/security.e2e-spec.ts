@@ -44,8 +44,8 @@ describe('security (portal and console)', () => {
 
   describe('object access', () => {
     it("should answer 404 to citizen A for citizen B's request and attachment, and audit it", async () => {
-      const a = bearer(await registerCitizen(portal.http, '13900000001'));
-      const b = bearer(await registerCitizen(portal.http, '13900000002'));
+      const a = bearer(await registerCitizen(portal, '13900000001'));
+      const b = bearer(await registerCitizen(portal, '13900000002'));
       const upload = await portal.http
         .post('/api/portal/attachments')
         .set(b)

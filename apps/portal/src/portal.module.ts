@@ -22,6 +22,7 @@ import { TrackingModule } from '@gongkai/core/requests/tracking';
 import { DatabaseModule } from '@gongkai/database';
 import { WebModule } from '@gongkai/web';
 import { AgenciesController } from './agencies/agencies.controller';
+import { RegistrationCodes } from './registration-codes.service';
 import { AuthController } from './auth/auth.controller';
 import { CalendarController } from './calendar/calendar.controller';
 import { RequestsController } from './requests/requests.controller';
@@ -73,6 +74,7 @@ export class PortalModule {
         TrackPagesController,
         MyRequestsPagesController,
       ],
+      providers: [RegistrationCodes],
     };
   }
 }

@@ -2,7 +2,13 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import TestAgent from 'supertest/lib/agent';
 import { AgencyEntity } from '@gongkai/core/agencies';
-import { StaffRoleEntity, StaffUserEntity, hashPassword } from '@gongkai/core/identity';
+import {
+  OneTimeCodeService,
+  StaffRoleEntity,
+  StaffUserEntity,
+  hashPassword,
+  normalizeCitizenLogin,
+} from '@gongkai/core/identity';
 import { StaffRole } from '@gongkai/domain';
 import { DEMO_PASSWORD, demoDistrictSeed, runSeeds } from '@gongkai/database';
 
@@ -32,15 +38,20 @@ export async function signIn(
   return (res.body as { token: string }).token;
 }
 
-/** Opens a citizen account through the portal API and answers its token. */
+/**
+ * Opens a citizen account through the portal API and answers its token. The code a citizen would
+ * receive by SMS or e-mail is issued here through the portal's own service (the API never shows it).
+ */
 export async function registerCitizen(
-  http: TestAgent,
+  portal: { http: TestAgent; app: { get<T>(type: new (...args: never[]) => T): T } },
   login: string,
   displayName = '测试市民',
 ): Promise<string> {
-  const res = await http
+  const target = normalizeCitizenLogin(login)?.login ?? login;
+  const code = await portal.app.get(OneTimeCodeService).issue('citizen.register', target);
+  const res = await portal.http
     .post('/api/portal/auth/register')
-    .send({ login, password: DEMO_PASSWORD, displayName });
+    .send({ login, password: DEMO_PASSWORD, displayName, code });
   if (res.status !== 201) {
     throw new Error(`registration of ${login} failed: ${res.status} ${JSON.stringify(res.body)}`);
   }

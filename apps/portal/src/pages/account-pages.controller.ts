@@ -1,36 +1,31 @@
-import { Controller, Get, Inject, Logger, Param, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, Inject, Param, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@gongkai/domain';
 import {
   CitizenAuthService,
   ONE_TIME_CODE_MINUTES,
-  OneTimeCodeService,
   clearSessionCookie,
   normalizeCitizenLogin,
   setSessionCookie,
 } from '@gongkai/core/identity';
-import { NotificationQueryService, SmsProvider } from '@gongkai/core/notifications';
+import { NotificationQueryService } from '@gongkai/core/notifications';
 import { APP_CONFIG, Access, CitizenCaller, RateLimiter } from '@gongkai/core/platform';
 import type { AppConfig, Caller, CitizenPrincipal } from '@gongkai/core/platform';
 import { NO_ERRORS, Pages, formErrors, problemsOf, safeReturn, text } from '@gongkai/web';
 import type { FormErrors } from '@gongkai/web';
 import { PORTAL_LIMITS } from '../portal-limits';
-
-const REGISTER = 'citizen.register';
+import { RegistrationCodes } from '../registration-codes.service';
 
 /** The citizen's account: sign-in and out, sign-up with a one-time code by SMS, password, messages. */
 @ApiExcludeController()
 @Controller()
 export class AccountPagesController {
-  private readonly logger = new Logger(AccountPagesController.name);
-
   constructor(
     private readonly pages: Pages,
     private readonly auth: CitizenAuthService,
-    private readonly codes: OneTimeCodeService,
+    private readonly registration: RegistrationCodes,
     private readonly limiter: RateLimiter,
-    private readonly sms: SmsProvider,
     private readonly notifications: NotificationQueryService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -131,14 +126,7 @@ export class AccountPagesController {
     }
     await this.limiter.hit(PORTAL_LIMITS.codeIp, req.ip ?? '');
     await this.limiter.hit(PORTAL_LIMITS.codePhone, phone.login);
-    const body = (await this.auth.exists(phone.login))
-      ? '该手机号码已注册政府信息公开网上申请账号，请直接登录；如非本人操作，请忽略本短信。'
-      : `您的注册验证码为 ${await this.codes.issue(REGISTER, phone.login)}，${ONE_TIME_CODE_MINUTES} 分钟内有效。如非本人操作，请忽略本短信。`;
-    this.sms
-      .send({ to: phone.login, subject: '政府信息公开', body, key: `register:${phone.login}:${Date.now()}` })
-      .catch((e: unknown) => {
-        this.logger.warn({ err: e }, 'registration SMS not sent');
-      });
+    await this.registration.send(phone.login, 'phone');
     return this.renderVerify(req, res, NO_ERRORS, { phone: phone.login, displayName: '' });
   }
 
@@ -157,7 +145,7 @@ export class AccountPagesController {
         : []),
     ];
     await this.limiter.hit(PORTAL_LIMITS.registerIp, req.ip ?? '');
-    if (!phone || !(await this.codes.consume(REGISTER, phone, code))) {
+    if (!phone || !(await this.registration.consume(phone, code))) {
       problems.unshift({ field: 'code', code: 'code.wrong', message: '验证码不正确或已过期，请重新获取' });
     }
     if (problems.length === 0) {
