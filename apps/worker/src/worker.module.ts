@@ -10,6 +10,7 @@ import { CalendarWatchJob } from './calendar/calendar-watch.job';
 import { OutboxJob } from './handling/outbox.job';
 import { SweepJob } from './handling/sweep.job';
 import { UploadPurgeJob } from './handling/upload-purge.job';
+import { AuditHeadJob } from './audit-head.job';
 import { AttachmentsModule } from '@gongkai/core/attachments';
 
 /**
@@ -34,7 +35,7 @@ export class WorkerModule {
         HandlingModule,
         AttachmentsModule,
       ],
-      providers: [CalendarWatchJob, SweepJob, OutboxJob, UploadPurgeJob],
+      providers: [CalendarWatchJob, SweepJob, OutboxJob, UploadPurgeJob, AuditHeadJob],
     };
   }
 }

@@ -1,3 +1,6 @@
+import { randomUUID } from 'node:crypto';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { DynamicModule, INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
@@ -17,7 +20,9 @@ export type DbConfig = AppConfig & { databaseUrl: string };
 
 /** The configuration of an app under test: the test database, quiet logs, everything else default. */
 export function testConfig(databaseUrl: string, overrides: Partial<AppConfig> = {}): DbConfig {
-  return { ...loadConfig({ NODE_ENV: 'test' }), ...overrides, databaseUrl };
+  // Each app under test keeps its own audit-head sink, away from a developer's .data/.
+  const auditHeadFile = join(tmpdir(), `gongkai-audit-heads-${randomUUID()}.jsonl`);
+  return { ...loadConfig({ NODE_ENV: 'test' }), auditHeadFile, ...overrides, databaseUrl };
 }
 
 /**

@@ -21,7 +21,7 @@ export {
 export type { Caller, CitizenPrincipal, Principal, StaffPrincipal } from './access/principal';
 export { AuditLogEntity } from './audit/audit-log.entity';
 export { AuditModule } from './audit/audit.module';
-export { AuditService } from './audit/audit.service';
+export { AuditService, auditBody } from './audit/audit.service';
 export { ClockOverrideEntity } from './clock/clock-override.entity';
 export { AdjustableClock, Clock } from './clock/clock';
 export { ConfigError, DEVELOPMENT_PERSONAL_DATA_KEY, loadAppConfig, loadConfig } from './config/app-config';

@@ -1,10 +1,15 @@
 import { invalidInput } from '@gongkai/domain';
-import { Injectable } from '@nestjs/common';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Clock } from '../clock/clock';
 import { AuditLogEntity, AuditResult } from './audit-log.entity';
 import { sha256Hex } from '../hashing/sha256';
+import { PersonalDataCipher } from '../crypto/personal-data-cipher';
+import { APP_CONFIG } from '../config/config.module';
+import type { AppConfig } from '../config/app-config';
 
 export interface AuditEntry {
   actor: string;
@@ -50,9 +55,13 @@ export function auditBody(row: AuditContent): string {
   ]);
 }
 
+/** The unkeyed SHA-256 link of rows written before the chain was keyed (verified, never written now). */
 export function auditHash(prevHash: string, row: AuditContent): string {
   return sha256Hex(`${prevHash}\n${auditBody(row)}`);
 }
+
+/** The prefix of a keyed link: HMAC-SHA256 under a key kept outside the database. */
+export const KEYED = 'k1:';
 
 export interface AuditSearch {
   actor?: string;
@@ -69,6 +78,8 @@ export interface AuditVerification {
   checked: number;
   /** The first row whose hash or link does not match, when the chain is broken. */
   brokenAt: string | null;
+  /** The chain heads copied outside the database, and those the log no longer matches. */
+  heads: { checked: number; mismatched: string[] };
 }
 
 /**
@@ -81,7 +92,14 @@ export class AuditService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly cipher: PersonalDataCipher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** The keyed link of a row: without the key (kept outside the database) nobody can forge it. */
+  keyedHash(prevHash: string, row: AuditContent): string {
+    return `${KEYED}${this.cipher.mac('audit-chain', `${prevHash}\n${auditBody(row)}`)}`;
+  }
 
   async record(em: EntityManager | null, entry: AuditEntry): Promise<void> {
     if (!em) {
@@ -99,12 +117,12 @@ export class AuditService {
       result: entry.result,
       details: entry.details ?? {},
     };
-    // One round trip: the link to the previous row and this row's hash are computed by the database
-    // (sha256 of "<previous hash>\n<canonical body>", the same bytes auditHash() hashes).
+    // Under the chain lock: the previous row's hash, then this row keyed to it.
+    const [last] = await em.query<{ hash: string }[]>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
+    const prevHash = last?.hash ?? AUDIT_GENESIS;
     await em.query(
       `INSERT INTO audit_log (at, actor, ip, action, object_type, object_id, result, details, prev_hash, hash)
-       SELECT $1, $2, $3, $4, $5, $6, $7, $8, p.h, encode(sha256(convert_to(p.h || E'\\n' || $9, 'UTF8')), 'hex')
-         FROM (SELECT COALESCE((SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1), $10) AS h) p`,
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [
         row.at,
         row.actor,
@@ -114,17 +132,23 @@ export class AuditService {
         row.objectId,
         row.result,
         row.details,
-        auditBody(row),
-        AUDIT_GENESIS,
+        prevHash,
+        this.keyedHash(prevHash, row),
       ],
     );
   }
 
-  /** Re-computes the whole chain; an edited, inserted or removed row breaks it. */
+  /**
+   * Re-computes the whole chain; an edited, inserted or removed row breaks it. Rows from before the
+   * chain was keyed may carry the plain SHA-256 link, but never after the first keyed row. Then each
+   * head copied to the sink outside the database must still be in the log with the same hash.
+   */
   async verify(): Promise<AuditVerification> {
+    const heads = await this.checkHeads();
     let prevHash = AUDIT_GENESIS;
     let after = '0';
     let checked = 0;
+    let keyed = false;
     for (;;) {
       const rows = await this.dataSource
         .getRepository(AuditLogEntity)
@@ -134,18 +158,58 @@ export class AuditService {
         .limit(1000)
         .getMany();
       if (rows.length === 0) {
-        return { ok: true, checked, brokenAt: null };
+        return { ok: heads.mismatched.length === 0, checked, brokenAt: null, heads };
       }
       for (const r of rows) {
         const { id, prevHash: storedPrev, hash, ...content } = r;
-        if (storedPrev !== prevHash || auditHash(prevHash, content) !== hash) {
-          return { ok: false, checked, brokenAt: id };
+        keyed ||= hash.startsWith(KEYED);
+        const expected = keyed ? this.keyedHash(prevHash, content) : auditHash(prevHash, content);
+        if (storedPrev !== prevHash || expected !== hash) {
+          return { ok: false, checked, brokenAt: id, heads };
         }
         prevHash = hash;
         checked++;
         after = id;
       }
     }
+  }
+
+  /**
+   * Copies the chain's head (id, hash, time) to the append-only sink outside the database
+   * (AUDIT_HEAD_FILE); the worker does it every few minutes. Answers the head copied, if any.
+   */
+  async copyHead(): Promise<{ id: string; hash: string } | null> {
+    const [head] = await this.dataSource.query<{ id: string; hash: string }[]>(
+      'SELECT id::text AS id, hash FROM audit_log ORDER BY id DESC LIMIT 1',
+    );
+    if (!head) {
+      return null;
+    }
+    const line = `${JSON.stringify({ at: this.clock.now().toISOString(), id: head.id, hash: head.hash })}\n`;
+    mkdirSync(dirname(this.config.auditHeadFile), { recursive: true });
+    appendFileSync(this.config.auditHeadFile, line, { mode: 0o600 });
+    return head;
+  }
+
+  private async checkHeads(): Promise<AuditVerification['heads']> {
+    if (!existsSync(this.config.auditHeadFile)) {
+      return { checked: 0, mismatched: [] };
+    }
+    const heads = readFileSync(this.config.auditHeadFile, 'utf8')
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as { id: string; hash: string });
+    const mismatched: string[] = [];
+    for (const h of heads) {
+      const [row] = await this.dataSource.query<{ hash: string }[]>(
+        'SELECT hash FROM audit_log WHERE id = $1',
+        [h.id],
+      );
+      if (!row || row.hash !== h.hash) {
+        mismatched.push(h.id);
+      }
+    }
+    return { checked: heads.length, mismatched };
   }
 
   /** Audit records, newest first, filtered by actor, action prefix, object or time. */

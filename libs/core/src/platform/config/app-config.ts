@@ -1,4 +1,4 @@
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -28,6 +28,8 @@ export interface AppConfig {
    * every member of staff (`all`), or nobody (`off`: only the test suite; refused in production).
    */
   secondFactor: 'admins' | 'all' | 'off';
+  /** The append-only file the worker copies the audit chain's head to (outside the database). */
+  auditHeadFile: string;
   /** Whether the API's `@RateLimit` rules apply (off only in the test suite, where one address does everything). */
   apiRateLimits: boolean;
   /** Express `trust proxy`: how many reverse proxies sit in front (0: none), for client IPs. */
@@ -204,6 +206,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     personalDataKey: r.key32('PERSONAL_DATA_KEY') ?? Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
     breachedPasswordsFile: r.raw('BREACHED_PASSWORDS_FILE'),
     apiRateLimits: r.bool('API_RATE_LIMITS', nodeEnv !== 'test'),
+    auditHeadFile: resolve(
+      r.raw('AUDIT_HEAD_FILE') ?? join(r.raw('GONGKAI_DATA_DIR') ?? '.data', 'audit-heads.jsonl'),
+    ),
     secondFactor: r.oneOf(
       'SECOND_FACTOR',
       ['admins', 'all', 'off'] as const,

@@ -11,6 +11,8 @@ export abstract class PersonalDataCipher {
   abstract decrypt(stored: string): string;
   /** A keyed hash for equality lookups (same applicant) without decrypting. */
   abstract blindIndex(value: string): string;
+  /** A message authentication code (hex) under a subkey of its own for `purpose` (e.g. the audit chain). */
+  abstract mac(purpose: string, value: string): string;
 }
 
 const SCHEME = 'a256gcm';
@@ -18,10 +20,11 @@ const SCHEME = 'a256gcm';
 export class AesGcmCipher extends PersonalDataCipher {
   private readonly encKey: Buffer;
   private readonly indexKey: Buffer;
+  private readonly macKeys = new Map<string, Buffer>();
 
   /** `masterKey` is 32 bytes; separate subkeys for encryption and the blind index (HKDF-SHA256). */
   constructor(
-    masterKey: Buffer,
+    private readonly masterKey: Buffer,
     private readonly keyId = 'k1',
   ) {
     super();
@@ -46,7 +49,11 @@ export class AesGcmCipher extends PersonalDataCipher {
       throw new Error(`cannot decrypt a value of scheme ${scheme}:${keyId}`);
     }
     const raw = Buffer.from(payload, 'base64');
-    const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12));
+    if (raw.length < 28) {
+      throw new Error('an encrypted value too short to hold its nonce and full 16-byte tag');
+    }
+    // The tag length is fixed at 16 bytes: a truncated tag is refused, not checked on fewer bytes.
+    const decipher = createDecipheriv('aes-256-gcm', this.encKey, raw.subarray(0, 12), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(`${SCHEME}:${this.keyId}`));
     decipher.setAuthTag(raw.subarray(12, 28));
     return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
@@ -54,5 +61,14 @@ export class AesGcmCipher extends PersonalDataCipher {
 
   blindIndex(value: string): string {
     return createHmac('sha256', this.indexKey).update(value.trim().toUpperCase()).digest('base64url');
+  }
+
+  mac(purpose: string, value: string): string {
+    let key = this.macKeys.get(purpose);
+    if (!key) {
+      key = Buffer.from(hkdfSync('sha256', this.masterKey, Buffer.alloc(0), `gongkai/mac/${purpose}`, 32));
+      this.macKeys.set(purpose, key);
+    }
+    return createHmac('sha256', key).update(value, 'utf8').digest('hex');
   }
 }
