@@ -36,7 +36,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const correlationId = typeof req.id === 'string' ? req.id : null;
     const { status, body } = this.toAnswer(exception, correlationId);
     if (status >= 500) {
-      this.logger.error({ err: exception, correlationId }, 'unhandled error');
+      this.logger.error({ err: loggableError(exception), correlationId }, 'unhandled error');
     }
     await this.auditRefusal(req, status, body);
     if (res.headersSent) {
@@ -141,4 +141,23 @@ export function yearLocked(details?: Record<string, unknown>): DomainError {
     '该年度的政府信息公开工作年度报告已发布并锁定，此项修改会改变已发布的数据；如确需修改，请由管理员说明理由后解锁。',
     details,
   );
+}
+
+/**
+ * An error as the log keeps it: type, message, code, stack and (for a database error) the statement —
+ * never the statement's parameters, which may carry personal data.
+ */
+export function loggableError(e: unknown): Record<string, unknown> {
+  if (!(e instanceof Error)) {
+    return { type: typeof e };
+  }
+  const db = e as Error & { code?: unknown; query?: unknown; driverError?: { code?: unknown } };
+  return {
+    type: e.constructor.name,
+    message: e.message,
+    stack: e.stack,
+    ...(db.code !== undefined ? { code: db.code } : {}),
+    ...(db.driverError?.code !== undefined ? { code: db.driverError.code } : {}),
+    ...(typeof db.query === 'string' ? { query: db.query } : {}),
+  };
 }

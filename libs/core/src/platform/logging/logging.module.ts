@@ -32,6 +32,19 @@ export function correlationIdMiddleware(
 }
 
 /**
+ * A request's address as the log keeps it: the path (ids, never names), and the names of the query
+ * parameters with their values left out — a search (`?q=张三`) must not put a name in the log.
+ */
+export function loggableUrl(url: string): string {
+  const at = url.indexOf('?');
+  if (at < 0) {
+    return url;
+  }
+  const keys = [...new URLSearchParams(url.slice(at + 1)).keys()];
+  return `${url.slice(0, at)}?${[...new Set(keys)].map((k) => `${encodeURIComponent(k)}=…`).join('&')}`;
+}
+
+/**
  * Structured JSON logs (pino), one line per request with its correlation id. Secrets and
  * personal data never reach the log (docs/domain-rules.md, audit): credentials and cookies are redacted.
  */
@@ -60,7 +73,7 @@ export class LoggingModule {
               req: (req: { id: unknown; method: string; url: string }) => ({
                 id: req.id,
                 method: req.method,
-                url: req.url,
+                url: loggableUrl(req.url),
               }),
               res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
             },
