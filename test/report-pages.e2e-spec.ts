@@ -17,7 +17,7 @@ import { Desk } from './support/desk';
  * demo district, a number followed to its requests and one of those to its case page, the checks,
  * the exports, and publishing with its confirmation. axe-core on every page; screenshots at 1366×768.
  */
-describe('the annual report pages', () => {
+describe('the annual report and audit pages', () => {
   const db = useTestDatabase();
   const now = new Date();
   const lastYear = now.getFullYear() - 1;
@@ -103,6 +103,28 @@ describe('the annual report pages', () => {
     const legal = await signedIn('legal');
     const res = await legal.goto('/reports');
     expect(res!.status()).toBe(403);
+  }, 60_000);
+
+  it('should let only the auditor search, verify and export the audit log', async () => {
+    const auditor = await signedIn('auditor');
+    await auditor.getByRole('link', { name: '审计日志' }).click();
+    await auditor.getByLabel(/操作（前缀）/).fill('auth.');
+    await Promise.all([auditor.waitForNavigation(), auditor.getByRole('button', { name: '查询' }).click()]);
+    await look(auditor, 'audit');
+    expect(await auditor.locator('main table tbody tr').count()).toBeGreaterThan(0);
+    await auditor.getByRole('link', { name: '校验哈希链' }).click();
+    expect(await auditor.textContent('main')).toContain('校验通过');
+    const csv = await auditor.request.get((await auditor.locator('main a[download]').getAttribute('href'))!);
+    expect(csv.status()).toBe(200);
+    expect(await csv.text()).toContain('auth.');
+    await auditor.goto('/audit?from=2026-99-99');
+    expect(await auditor.textContent('main')).toContain('日期格式应为');
+    const searched = await desk.ds.query<{ n: number }[]>(
+      `SELECT count(*)::int AS n FROM audit_log WHERE action IN ('audit.searched', 'audit.exported') AND actor = 'auditor'`,
+    );
+    expect(searched[0].n).toBeGreaterThanOrEqual(3);
+    const head = await signedIn('officehead');
+    expect((await head.goto('/audit'))!.status()).toBe(403);
   }, 60_000);
 
   it('should have no serious or critical accessibility problem on any page', () => {

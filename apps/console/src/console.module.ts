@@ -29,6 +29,7 @@ import { CasePagesController } from './pages/case-pages.controller';
 import { TrackingModule } from '@gongkai/core/requests/tracking';
 import { DeskPagesController } from './pages/desk-pages.controller';
 import { ReportPagesController } from './pages/report-pages.controller';
+import { AuditPagesController } from './pages/audit-pages.controller';
 import { RegisterPagesController } from './pages/register-pages.controller';
 import { CONSOLE_WEB } from './pages/console-web';
 import { StaffPagesController } from './pages/staff-pages.controller';
@@ -103,6 +104,7 @@ export class ConsoleModule {
         RegisterPagesController,
         DeskPagesController,
         ReportPagesController,
+        AuditPagesController,
       ],
     };
   }

@@ -26,6 +26,7 @@ export const CONSOLE_WEB: WebAppOptions = {
     { href: '/worklist?queue=all', label: '全部申请', signedIn: true, permission: 'request.read' },
     { href: '/supervision', label: '督办', signedIn: true, permission: 'request.approve' },
     { href: '/reports', label: '年度报告', signedIn: true, permission: 'report.read' },
+    { href: '/audit', label: '审计日志', signedIn: true, permission: 'audit.read' },
     { href: '/notifications', label: '我的通知', signedIn: true },
     { href: '/account/sessions', label: '登录会话', signedIn: true },
     { href: '/account/second-factor', label: '动态口令', signedIn: true },

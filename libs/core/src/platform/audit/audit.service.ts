@@ -67,6 +67,7 @@ export interface AuditSearch {
   actor?: string;
   action?: string;
   objectId?: string;
+  result?: string;
   from?: string;
   to?: string;
   page?: number;
@@ -231,6 +232,9 @@ export class AuditService {
     }
     if (q.objectId) {
       qb.andWhere('a.object_id = :objectId', { objectId: q.objectId });
+    }
+    if (q.result) {
+      qb.andWhere('a.result = :result', { result: q.result });
     }
     if (q.from) {
       qb.andWhere('a.at >= :from', { from: new Date(q.from) });
