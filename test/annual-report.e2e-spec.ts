@@ -149,7 +149,7 @@ describe('annual report: the worked example', () => {
       E: ['2025-08-01', '2025-08-05', 'other.other'],
       F: ['2025-12-22', null, null],
     });
-  });
+  }, 120_000);
 
   it('should fill Table 3 for 2025 exactly as docs/domain-rules.md prints it, with every check passing', async () => {
     await desk.moveTo('2026-01-05');
