@@ -1,15 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import {
-  A11yProblem,
-  DEMO_PASSWORD,
-  FrozenClock,
-  VIEWPORTS,
-  a11yProblems,
-  launchBrowser,
-  screenshot,
-  useTestDatabase,
-} from '@gongkai/testing';
+import { DEMO_PASSWORD, FrozenClock, launchBrowser, screenshot, useTestDatabase } from '@gongkai/testing';
+import { ConsoleBrowser } from './support/console-browser';
 import { Desk } from './support/desk';
 
 /**
@@ -19,8 +11,13 @@ import { Desk } from './support/desk';
 describe('the staff console in a browser', () => {
   const db = useTestDatabase();
   const desk = new Desk(new FrozenClock(new Date().toISOString()));
-  const problems: Record<string, A11yProblem[]> = {};
   let browser: Browser;
+  const consoleBrowser = new ConsoleBrowser(
+    () => browser,
+    () => base,
+  );
+  const look = (page: Page, name: string) => consoleBrowser.look(page, name);
+  const signedIn = (login: string) => consoleBrowser.signedIn(login);
   let base: string;
   let portalBase: string;
 
@@ -36,25 +33,6 @@ describe('the staff console in a browser', () => {
     await browser?.close();
     await desk.close();
   });
-
-  async function look(page: Page, name: string): Promise<void> {
-    const found = await a11yProblems(page);
-    if (found.length > 0) {
-      problems[name] = found;
-    }
-    await screenshot(page, `console-${name}`);
-  }
-
-  async function signedIn(login: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: base, viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto('/');
-    await page.waitForURL(/\/login/);
-    await page.getByLabel('账号').fill(login);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '登录' }).click()]);
-    return page;
-  }
 
   const move = async (page: Page, label: string) => {
     await Promise.all([
@@ -378,6 +356,6 @@ describe('the staff console in a browser', () => {
   }, 60_000);
 
   it('should have no serious or critical accessibility problem on any page', () => {
-    expect(Object.keys(problems)).toEqual([]);
+    expect(Object.keys(consoleBrowser.problems)).toEqual([]);
   });
 });

@@ -1,15 +1,7 @@
 /// <reference lib="dom" />
 import type { Browser, Page } from 'playwright-core';
-import {
-  A11yProblem,
-  DEMO_PASSWORD,
-  FrozenClock,
-  VIEWPORTS,
-  a11yProblems,
-  launchBrowser,
-  screenshot,
-  useTestDatabase,
-} from '@gongkai/testing';
+import { FrozenClock, launchBrowser, useTestDatabase } from '@gongkai/testing';
+import { ConsoleBrowser } from './support/console-browser';
 import { Desk } from './support/desk';
 
 /**
@@ -22,8 +14,13 @@ describe('the annual report and audit pages', () => {
   const now = new Date();
   const lastYear = now.getFullYear() - 1;
   const desk = new Desk(new FrozenClock(`${lastYear}-06-02T09:00:00+08:00`));
-  const problems: Record<string, A11yProblem[]> = {};
   let browser: Browser;
+  const consoleBrowser = new ConsoleBrowser(
+    () => browser,
+    () => base,
+  );
+  const look = (page: Page, name: string) => consoleBrowser.look(page, name);
+  const signedIn = (login: string) => consoleBrowser.signedIn(login);
   let base: string;
 
   beforeAll(async () => {
@@ -48,24 +45,6 @@ describe('the annual report and audit pages', () => {
     await browser?.close();
     await desk.close();
   });
-
-  async function look(page: Page, name: string): Promise<void> {
-    const found = await a11yProblems(page);
-    if (found.length > 0) {
-      problems[name] = found;
-    }
-    await screenshot(page, `console-${name}`);
-  }
-
-  async function signedIn(login: string): Promise<Page> {
-    const context = await browser.newContext({ baseURL: base, viewport: VIEWPORTS.desktop, locale: 'zh-CN' });
-    const page = await context.newPage();
-    await page.goto('/login');
-    await page.getByLabel('账号').fill(login);
-    await page.getByLabel('密码', { exact: true }).fill(DEMO_PASSWORD);
-    await Promise.all([page.waitForNavigation(), page.getByRole('button', { name: '登录' }).click()]);
-    return page;
-  }
 
   it('should let the office head read, follow, export and publish last year', async () => {
     const head = await signedIn('officehead');
@@ -128,6 +107,6 @@ describe('the annual report and audit pages', () => {
   }, 60_000);
 
   it('should have no serious or critical accessibility problem on any page', () => {
-    expect(Object.keys(problems)).toEqual([]);
+    expect(Object.keys(consoleBrowser.problems)).toEqual([]);
   });
 });

@@ -136,6 +136,21 @@ const int = (form: Form, name: string) => {
 const version = (form: Form) => ({ version: int(form, 'version') });
 const today = (ctx: MoveContext) => ctx.today;
 const reasonField = (label: string): MoveField => ({ name: 'reason', kind: 'textarea', label });
+/** The department and (optionally) the person a request goes to, for 分办 and 转办. */
+const whoHandles = (ctx: MoveContext): MoveField[] => [
+  { name: 'handlingAgencyId', kind: 'select', label: '承办部门', options: ctx.agencies },
+  {
+    name: 'assigneeId',
+    kind: 'select',
+    label: '承办人',
+    optional: true,
+    options: [{ value: '', label: '不指定（部门待认领）' }, ...ctx.handlers],
+  },
+];
+const handledBy = (f: Form) => ({
+  handlingAgencyId: trimmed(f, 'handlingAgencyId', 60),
+  assigneeId: trimmed(f, 'assigneeId', 60),
+});
 const dateHint = '格式：2026-03-02';
 
 /**
@@ -157,21 +172,13 @@ export const CASE_MOVES: readonly PageMove[] = [
     intro: '分给承办部门或承办人；不选承办人则由该部门认领。',
     submit: '分办',
     fields: (ctx) => [
-      { name: 'handlingAgencyId', kind: 'select', label: '承办部门', options: ctx.agencies },
-      {
-        name: 'assigneeId',
-        kind: 'select',
-        label: '承办人',
-        optional: true,
-        options: [{ value: '', label: '不指定（部门待认领）' }, ...ctx.handlers],
-      },
+      ...whoHandles(ctx),
       { name: 'note', kind: 'textarea', label: '分办说明', optional: true },
     ],
     dto: AssignDto,
     input: (f) => ({
       ...version(f),
-      handlingAgencyId: trimmed(f, 'handlingAgencyId', 60),
-      assigneeId: trimmed(f, 'assigneeId', 60),
+      ...handledBy(f),
       note: trimmed(f, 'note', 500),
     }),
     run: (s, c, id, b) => s.assignment.assign(c, id, b),
@@ -181,22 +188,11 @@ export const CASE_MOVES: readonly PageMove[] = [
     intro: '改由其他部门或承办人办理。',
     submit: '转办',
     secondary: true,
-    fields: (ctx) => [
-      { name: 'handlingAgencyId', kind: 'select', label: '承办部门', options: ctx.agencies },
-      {
-        name: 'assigneeId',
-        kind: 'select',
-        label: '承办人',
-        optional: true,
-        options: [{ value: '', label: '不指定（部门待认领）' }, ...ctx.handlers],
-      },
-      reasonField('转办理由'),
-    ],
+    fields: (ctx) => [...whoHandles(ctx), reasonField('转办理由')],
     dto: TransferDto,
     input: (f) => ({
       ...version(f),
-      handlingAgencyId: trimmed(f, 'handlingAgencyId', 60),
-      assigneeId: trimmed(f, 'assigneeId', 60),
+      ...handledBy(f),
       reason: text(f, 'reason', 500),
     }),
     run: (s, c, id, b) => s.assignment.transfer(c, id, b),

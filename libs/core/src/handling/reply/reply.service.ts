@@ -286,25 +286,20 @@ export class ReplyService {
       input,
       caller,
     );
-    const items = await em.getRepository(RequestItemEntity).find({ where: { requestId: request.id } });
-    const html = await this.letters.preview(em, {
-      request,
-      kind: replyLetterKind(draft.code),
-      recipient: 'applicant',
-      facts: replyFacts(draft, items),
-      remediesFor: draft.code,
-      on: draft.draftedOn,
-      at: this.clock.now(),
-    });
-    return { draft, html };
+    return { draft, html: await this.letterOf(request, draft) };
   }
 
   async preview(request: RequestEntity): Promise<string> {
-    const em = this.dataSource.manager;
     const draft = request.draft;
     if (!draft) {
       throw ruleViolation('REPLY.NO_DRAFT', '没有待签发的答复。');
     }
+    return this.letterOf(request, draft);
+  }
+
+  /** A draft as its reply letter would read (unnumbered), in the agency's current template. */
+  private async letterOf(request: RequestEntity, draft: ReplyDraft): Promise<string> {
+    const em = this.dataSource.manager;
     const items = await em.getRepository(RequestItemEntity).find({ where: { requestId: request.id } });
     return this.letters.preview(em, {
       request,
