@@ -35,7 +35,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
     const res = ctx.getResponse<Response>();
     const correlationId = typeof req.id === 'string' ? req.id : null;
     const { status, body } = this.toAnswer(exception, correlationId);
-    if (status >= 500) {
+    if (status === 503) {
+      this.logger.warn({ err: loggableError(exception), correlationId }, 'service unavailable');
+    } else if (status >= 500) {
       this.logger.error({ err: loggableError(exception), correlationId }, 'unhandled error');
     }
     await this.auditRefusal(req, status, body);
@@ -43,7 +45,7 @@ export class AllExceptionsFilter implements ExceptionFilter {
       return;
     }
     const retryAfter = (body.details as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
-    if (status === 429 && typeof retryAfter === 'number') {
+    if ((status === 429 || status === 503) && typeof retryAfter === 'number') {
       res.setHeader('Retry-After', String(retryAfter));
     }
     const page = (res.locals as { errorPage?: ErrorPageRenderer } | undefined)?.errorPage;
@@ -82,6 +84,9 @@ export class AllExceptionsFilter implements ExceptionFilter {
 
   private toAnswer(exception: unknown, correlationId: string | null): { status: number; body: ErrorBody } {
     exception = fromDatabaseRule(exception);
+    if (databaseUnreachable(exception)) {
+      exception = serviceUnavailable();
+    }
     if (exception instanceof DomainError) {
       return {
         status: statusOf(exception.kind),
@@ -160,4 +165,66 @@ export function loggableError(e: unknown): Record<string, unknown> {
     ...(db.driverError?.code !== undefined ? { code: db.driverError.code } : {}),
     ...(typeof db.query === 'string' ? { query: db.query } : {}),
   };
+}
+
+/** Connection failures (the server down, restarting, refusing connections), by code or driver message. */
+const UNREACHABLE_CODES = new Set([
+  'ECONNREFUSED',
+  'ECONNRESET',
+  'ETIMEDOUT',
+  'EPIPE',
+  'EHOSTUNREACH',
+  '57P01', // admin_shutdown
+  '57P02', // crash_shutdown
+  '57P03', // cannot_connect_now
+  '08000',
+  '08001',
+  '08003',
+  '08004',
+  '08006',
+  '53300', // too_many_connections
+]);
+const UNREACHABLE_MESSAGES = [
+  'Connection terminated',
+  'connect ECONNREFUSED',
+  'timeout exceeded when trying to connect',
+  'Client has encountered a connection error',
+  'Connection is not established',
+  'Driver not Connected',
+  'the database system is shutting down',
+  'the database system is starting up',
+];
+
+/** Whether an error means the database cannot be reached (then the answer is 503, not 500). */
+export function databaseUnreachable(e: unknown): boolean {
+  for (let cur: unknown = e, depth = 0; cur && typeof cur === 'object' && depth < 4; depth++) {
+    const x = cur as {
+      code?: unknown;
+      message?: unknown;
+      driverError?: unknown;
+      cause?: unknown;
+      errors?: unknown;
+    };
+    if (typeof x.code === 'string' && UNREACHABLE_CODES.has(x.code)) {
+      return true;
+    }
+    if (
+      typeof x.message === 'string' &&
+      UNREACHABLE_MESSAGES.some((m) => (x.message as string).includes(m))
+    ) {
+      return true;
+    }
+    if (Array.isArray(x.errors) && x.errors.some((inner) => databaseUnreachable(inner))) {
+      return true; // AggregateError (connecting to several addresses)
+    }
+    cur = x.driverError ?? x.cause;
+  }
+  return false;
+}
+
+/** 503 with a time to try again: honest, and the same for every route. */
+export function serviceUnavailable(): DomainError {
+  return new DomainError('SERVICE.UNAVAILABLE', 'unavailable', '系统暂时无法连接数据库，请稍后再试。', {
+    retryAfterSeconds: 5,
+  });
 }
