@@ -6,7 +6,7 @@
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppConfig, AppName, ConfigError, loadConfig } from '@gongkai/core/platform';
@@ -166,14 +166,25 @@ async function main(): Promise<void> {
   try {
     await migrateAndSeed(url, config);
     const key = personalDataKey(config);
+    // The apps' JSON logs go to files; the terminal keeps the launcher's own lines (LOG_LEVEL=debug or
+    // trace shows everything here as well).
+    const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
+    const logDir = join(config.dataDir, 'logs');
+    mkdirSync(logDir, { recursive: true });
     for (const app of APPS) {
+      const logFile = join(logDir, `${app.name}.log`);
+      const out = verbose ? 'inherit' : openSync(logFile, 'a');
       const child = spawn(process.execPath, [join(__dirname, '..', 'apps', app.name, 'src', 'main.js')], {
         env: { ...process.env, DATABASE_URL: url, PERSONAL_DATA_KEY: key },
-        stdio: 'inherit',
+        stdio: ['ignore', out, out],
       });
       child.once('exit', (code, signal) => {
         if (!stopping) {
           say(`${app.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+          if (!verbose) {
+            const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
+            say(`last lines of ${logFile}:\n${tail}`);
+          }
           void shutdown(1);
         }
       });
@@ -201,6 +212,9 @@ async function main(): Promise<void> {
     `  console  ${base(config.consolePort)}   (staff)${config.apiDocsEnabled ? `      API docs ${base(config.consolePort)}/api/docs` : ''}`,
   );
   say(`  worker   ${base(config.workerPort)}/health`);
+  say(
+    `  logs     ${join(config.dataDir, 'logs')}/{portal,console,worker}.log (LOG_LEVEL=debug shows them here)`,
+  );
   if (config.demoData && DEMO_ACCOUNTS.length > 0) {
     say('demo accounts:');
     for (const a of DEMO_ACCOUNTS) {

@@ -3,7 +3,7 @@
 // stops cleanly on Ctrl-C leaving no process behind, and reuses its data on the next start.
 // Runs as plain Node (no Jest): the launcher is exercised exactly as a user runs it.
 import { spawn, execSync } from 'node:child_process';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,6 +146,12 @@ try {
     JSON.stringify(worklist.body).slice(0, 500),
   );
   check('prints the URLs of the apps', first.output.includes(`http://localhost:${p1.PORTAL_PORT}`));
+  check(
+    "prints a concise start-up, the apps' logs in files",
+    first.output.trim().split('\n').length < 60 &&
+      ['portal', 'console', 'worker'].every((app) => existsSync(join(dataDir, 'logs', `${app}.log`))),
+    `${first.output.trim().split('\n').length} lines`,
+  );
 
   const second = launch(await ports());
   const secondCode = await second.exited;
