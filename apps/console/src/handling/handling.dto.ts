@@ -276,6 +276,12 @@ export class DraftItemDto {
   @IsString()
   @MaxLength(3000)
   provision?: string;
+
+  @ApiPropertyOptional({ description: '重复申请：此前已答复的同一申请人的申请编号（条例第三十六条第六项）' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  earlierRequest?: string;
 }
 
 export class DraftReplyDto extends VersionDto {

@@ -420,7 +420,11 @@ export class CasePagesController {
         anyMove: forms.length > 0 || drafting,
         drafting,
         draftForm: drafting
-          ? this.draftForm(d.items, draftValues, state.failed === 'draft-reply' ? errors : NO_ERRORS)
+          ? {
+              ...this.draftForm(d.items, draftValues, state.failed === 'draft-reply' ? errors : NO_ERRORS),
+              // 重复申请: the same applicant's concluded requests to this agency, for the handler to check.
+              earlier: await this.reply.concludedEarlierFor(id),
+            }
           : null,
         reveal: canReveal
           ? {
@@ -514,11 +518,13 @@ export class CasePagesController {
         provision: v(`provision_${i.position}`),
         notResponsible: ticked(values, `notResponsible_${i.position}`),
         responsibleAgency: v(`responsibleAgency_${i.position}`),
+        earlierRequest: v(`earlierRequest_${i.position}`),
         errors: {
           outcome: errors.fields[`outcome_${i.position}`],
           reasons: errors.fields[`reasons_${i.position}`],
           responsibleAgency: errors.fields[`responsibleAgency_${i.position}`],
           legalBasis: errors.fields[`legalBasis_${i.position}`],
+          earlierRequest: errors.fields[`earlierRequest_${i.position}`],
         },
       })),
       summary: v('summary'),

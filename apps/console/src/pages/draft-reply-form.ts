@@ -52,6 +52,7 @@ export function draftReplyInput(body: Record<string, unknown>): Record<string, u
         reasons: optional(`reasons_${n}`),
         legalBasis: optional(`legalBasis_${n}`, 500),
         provision: optional(`provision_${n}`),
+        earlierRequest: optional(`earlierRequest_${n}`, 60),
         ...(notResponsible
           ? { notResponsible: true, responsibleAgency: optional(`responsibleAgency_${n}`, 300) }
           : {}),

@@ -11,7 +11,7 @@ const OPENING = `<p class="to">{{to}}：</p>
 const ITEMS = `{{#each request.items}}<p class="indent">{{position}}. {{description}}{{#if documentNumber}}（文号：{{documentNumber}}）{{/if}}</p>
 {{/each}}`;
 
-const ANSWERS = `{{#each facts.items}}<p class="indent">{{position}}. 关于“{{description}}”：{{outcomeText}}{{#if provision}}{{provision}}{{/if}}{{#if reasons}}理由：{{reasons}}{{/if}}{{#if responsibleAgency}}该信息不属于本机关负责公开，请向{{responsibleAgency}}申请。{{/if}}（依据：{{legalBasis}}）</p>
+const ANSWERS = `{{#each facts.items}}<p class="indent">{{position}}. 关于“{{description}}”：{{outcomeText}}{{#if provision}}{{provision}}{{/if}}{{#if reasons}}理由：{{reasons}}{{/if}}{{#if earlierRequest}}本机关已就您此前的申请（{{earlierRequest}}）作出答复。{{/if}}{{#if responsibleAgency}}该信息不属于本机关负责公开，请向{{responsibleAgency}}申请。{{/if}}（依据：{{legalBasis}}）</p>
 {{/each}}{{#if facts.summary}}<p class="indent">{{facts.summary}}</p>
 {{/if}}`;
 

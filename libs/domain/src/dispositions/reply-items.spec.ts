@@ -44,6 +44,21 @@ describe(checkDraftItems.name, () => {
       {},
       'items[1].outcome',
     ],
+    [
+      'a repeat request that does not name the earlier one (Art. 36(6))',
+      [item(1), item(2, { outcome: 'not_processed.repeat', reasons: '重复申请' })],
+      {},
+      'items[1].earlierRequest',
+    ],
+    [
+      "a repeat naming a request that is not the applicant's concluded one",
+      [
+        item(1),
+        item(2, { outcome: 'not_processed.repeat', reasons: '重复申请', earlierRequest: 'X〔2025〕9号' }),
+      ],
+      { concludedEarlier: new Set(['X〔2025〕1号']) },
+      'items[1].earlierRequest',
+    ],
   ])('should refuse %s', (_, input, extra, field) => {
     expect(fieldOf(() => checkDraftItems(input, { ...facts, ...extra }))).toBe(field);
   });
@@ -82,5 +97,18 @@ describe(checkDraftItems.name, () => {
       responsibleAgency: '示范区教育局',
       provision: null,
     });
+  });
+});
+
+describe('a repeat request (Art. 36(6))', () => {
+  it('should keep the earlier request it names when that one is concluded', () => {
+    const [, second] = checkDraftItems(
+      [
+        item(1),
+        item(2, { outcome: 'not_processed.repeat', reasons: '重复申请', earlierRequest: ' X〔2025〕1号 ' }),
+      ],
+      { ...facts, concludedEarlier: new Set(['X〔2025〕1号']) },
+    );
+    expect(second.earlierRequest).toBe('X〔2025〕1号');
   });
 });

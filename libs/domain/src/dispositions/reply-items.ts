@@ -10,6 +10,8 @@ export interface DraftItemInput {
   notResponsible?: boolean;
   responsibleAgency?: string;
   provision?: string;
+  /** A repeat request (Art. 36(6)): the number of the earlier request already answered. */
+  earlierRequest?: string;
 }
 
 /** One item of a reply as stored in the draft and written into the letter. */
@@ -23,6 +25,8 @@ export interface DraftItem {
   notResponsible: boolean;
   /** What is provided or where to find it (disclosed items). */
   provision: string | null;
+  /** For a repeat request: the earlier request of the same applicant, already answered. */
+  earlierRequest?: string | null;
 }
 
 /** What the request's history says, for the outcomes that need an earlier step. */
@@ -33,13 +37,16 @@ export interface ReplyItemFacts {
   correctionReceived: boolean;
   /** The applicant's reasons under Art. 35 were refused. */
   art35Refused: boolean;
+  /** The numbers of the same applicant's earlier requests that are concluded (for a repeat). */
+  concludedEarlier?: ReadonlySet<string>;
 }
 
 /**
  * The checks of each item of a reply (docs/domain-rules.md, "The reply"): every item of the request
  * gets exactly one outcome (Art. 36); anything but full disclosure gives its reasons; "not this
  * agency's" names the responsible agency (Art. 36(5)); "still unclear after correction" needs a
- * correction first (Art. 30); "excessive" needs the Art. 35 decision first. The legal basis defaults
+ * correction first (Art. 30); "excessive" needs the Art. 35 decision first; a repeat names the same
+ * applicant's earlier request, which must be concluded (Art. 36(6)). The legal basis defaults
  * to the outcome's article.
  */
 export function checkDraftItems(input: readonly DraftItemInput[], facts: ReplyItemFacts): DraftItem[] {
@@ -75,6 +82,23 @@ export function checkDraftItems(input: readonly DraftItemInput[], facts: ReplyIt
         '只有补正后申请内容仍不明确的，才能以此答复（条例第三十条）',
       );
     }
+    if (i.outcome === 'not_processed.repeat') {
+      const earlier = i.earlierRequest?.trim();
+      if (!earlier) {
+        throw invalidInput(
+          `${field}.earlierRequest`,
+          'required',
+          '以重复申请不予处理的，须写明此前已答复的申请编号',
+        );
+      }
+      if (!facts.concludedEarlier?.has(earlier)) {
+        throw invalidInput(
+          `${field}.earlierRequest`,
+          'earlierRequest.unknown',
+          '没有找到同一申请人此前已办结的这件申请，请核对申请编号',
+        );
+      }
+    }
     if (i.outcome === 'not_processed.excessive' && !facts.art35Refused) {
       throw invalidInput(
         `${field}.outcome`,
@@ -90,6 +114,7 @@ export function checkDraftItems(input: readonly DraftItemInput[], facts: ReplyIt
       notResponsible: i.notResponsible ?? false,
       responsibleAgency: i.responsibleAgency?.trim() || null,
       provision: i.provision?.trim() || null,
+      ...(i.outcome === 'not_processed.repeat' ? { earlierRequest: i.earlierRequest?.trim() ?? null } : {}),
     };
   });
 }

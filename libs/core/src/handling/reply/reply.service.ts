@@ -312,6 +312,26 @@ export class ReplyService {
     });
   }
 
+  /** For the handler drafting a reply: the same applicant's concluded requests to this agency. */
+  async concludedEarlierFor(requestId: string): Promise<string[]> {
+    const request = await this.dataSource.getRepository(RequestEntity).findOneByOrFail({ id: requestId });
+    return this.concludedEarlier(this.dataSource.manager, request);
+  }
+
+  /** The numbers of the same applicant's other requests to this agency that are concluded. */
+  private async concludedEarlier(em: EntityManager, request: RequestEntity): Promise<string[]> {
+    if (!request.applicantKey) {
+      return [];
+    }
+    const rows = await em.query<{ number: string }[]>(
+      `SELECT number FROM request
+        WHERE applicant_key = $1 AND agency_id = $2 AND id <> $3 AND concluded_on IS NOT NULL
+        ORDER BY received_on DESC LIMIT 200`,
+      [request.applicantKey, request.agencyId, request.id],
+    );
+    return rows.map((r) => r.number);
+  }
+
   /** A reconsideration or lawsuit recorded against this request, or against the agency by this applicant. */
   private async remedyOnRecord(em: EntityManager, request: RequestEntity): Promise<boolean> {
     const [row] = await em.query<{ found: boolean }[]>(
@@ -336,6 +356,7 @@ export class ReplyService {
       positions: items.map((i) => i.position),
       correctionReceived: events.some((e) => e.type === 'correction_received'),
       art35Refused: events.some((e) => e.type === 'art35_refused'),
+      concludedEarlier: new Set(await this.concludedEarlier(ctx.em, ctx.request)),
     });
   }
 
