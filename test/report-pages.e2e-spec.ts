@@ -106,6 +106,38 @@ describe('the annual report and audit pages', () => {
     expect((await head.goto('/audit'))!.status()).toBe(403);
   }, 60_000);
 
+  it('should let the system administrator manage accounts and the security administrator roles', async () => {
+    const sys = await signedIn('sysadmin');
+    await sys.getByRole('link', { name: '用户与角色' }).click();
+    await sys.getByText('创建账号').click();
+    await sys.getByLabel('登录名').fill('clerk.new');
+    await sys.getByLabel('姓名', { exact: true }).fill('孙新');
+    await sys.getByLabel('临时密码（首次登录须修改）').fill('weak');
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '创建' }).click()]);
+    expect(await sys.textContent('main')).toContain('密码至少');
+    expect(await desk.ds.query(`SELECT 1 FROM staff_user WHERE login = 'clerk.new'`)).toEqual([]);
+    await sys.getByLabel('临时密码（首次登录须修改）').fill('Temp#Pass2026x');
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '创建' }).click()]);
+    await look(sys, 'admin-users');
+    expect(await sys.textContent('main')).toContain('clerk.new');
+    const [{ id }] = await desk.ds.query<{ id: string }[]>(
+      `SELECT id FROM staff_user WHERE login = 'clerk.new'`,
+    );
+
+    const sec = await signedIn('secadmin');
+    await sec.goto('/admin/users');
+    const row = sec.locator('tr', { hasText: 'clerk.new' });
+    await row.locator('summary').click();
+    await row.getByLabel('授予角色').selectOption('handler');
+    await Promise.all([sec.waitForNavigation(), row.getByRole('button', { name: '授予' }).click()]);
+    expect(await sec.textContent('main')).toContain('已完成');
+    const roles = await desk.ds.query<{ role: string }[]>('SELECT role FROM staff_role WHERE user_id = $1', [
+      id,
+    ]);
+    expect(roles.map((r) => r.role)).toEqual(['handler']);
+    expect((await (await signedIn('handler')).goto('/admin/users'))!.status()).toBe(403);
+  }, 90_000);
+
   it('should have no serious or critical accessibility problem on any page', () => {
     expect(Object.keys(consoleBrowser.problems)).toEqual([]);
   });

@@ -30,6 +30,7 @@ import { TrackingModule } from '@gongkai/core/requests/tracking';
 import { DeskPagesController } from './pages/desk-pages.controller';
 import { ReportPagesController } from './pages/report-pages.controller';
 import { AuditPagesController } from './pages/audit-pages.controller';
+import { UserPagesController } from './pages/user-pages.controller';
 import { RegisterPagesController } from './pages/register-pages.controller';
 import { CONSOLE_WEB } from './pages/console-web';
 import { StaffPagesController } from './pages/staff-pages.controller';
@@ -105,6 +106,7 @@ export class ConsoleModule {
         DeskPagesController,
         ReportPagesController,
         AuditPagesController,
+        UserPagesController,
       ],
     };
   }

@@ -63,6 +63,7 @@ export function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('fieldId', fieldId);
   hbs.registerHelper('articleZh', articleZh);
   hbs.registerHelper('inc', (n: unknown) => Number(n) + 1);
+  hbs.registerHelper('ternary', (test: unknown, yes: unknown, no: unknown) => (test ? yes : no));
   hbs.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
   hbs.registerHelper('obj', (options: { hash: Record<string, unknown> }) => options.hash);
   hbs.registerHelper('get', (obj: unknown, key: unknown) =>

@@ -26,6 +26,8 @@ export const CONSOLE_WEB: WebAppOptions = {
     { href: '/worklist?queue=all', label: '全部申请', signedIn: true, permission: 'request.read' },
     { href: '/supervision', label: '督办', signedIn: true, permission: 'request.approve' },
     { href: '/reports', label: '年度报告', signedIn: true, permission: 'report.read' },
+    { href: '/admin/users', label: '用户与角色', signedIn: true, permission: 'user.manage' },
+    { href: '/admin/users', label: '用户与角色', signedIn: true, permission: 'role.manage' },
     { href: '/audit', label: '审计日志', signedIn: true, permission: 'audit.read' },
     { href: '/notifications', label: '我的通知', signedIn: true },
     { href: '/account/sessions', label: '登录会话', signedIn: true },

@@ -3,7 +3,7 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, StaffCaller, forbidden, hasPermission, uuidPipe } from '@gongkai/core/platform';
 import { StaffAdminService } from '@gongkai/core/identity';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
-import { CreateUserDto, ReasonDto, RoleGrantDto } from './users.dto';
+import { CreateUserDto, PasswordResetDto, ReasonDto, RoleGrantDto } from './users.dto';
 
 /**
  * Staff accounts (system administrator) and their roles and sessions (security administrator).
@@ -52,6 +52,20 @@ export class UsersController {
     @Body() body: ReasonDto,
   ) {
     await this.admin.setActive(caller, id, true, body.reason);
+  }
+
+  @Post(':id/password-reset')
+  @HttpCode(204)
+  @Access('user.manage')
+  @ApiOperation({
+    summary: 'Reset to a temporary password (to change at the next sign-in); every session ends',
+  })
+  async resetPassword(
+    @StaffCaller() caller: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: PasswordResetDto,
+  ) {
+    await this.admin.resetPassword(caller, id, body.temporaryPassword);
   }
 
   @Post(':id/roles')

@@ -21,6 +21,14 @@ export class CreateUserDto {
   temporaryPassword!: string;
 }
 
+export class PasswordResetDto {
+  @ApiProperty({ description: '新的临时密码，下次登录须修改' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(256)
+  temporaryPassword!: string;
+}
+
 export class ReasonDto {
   @ApiProperty()
   @IsString()

@@ -191,6 +191,50 @@ export class StaffAdminService {
     });
   }
 
+  /** A temporary password, to be changed at the next sign-in; every session of the person ends. */
+  async resetPassword(
+    caller: Caller<StaffPrincipal>,
+    userId: string,
+    temporaryPassword: string,
+  ): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const user = await em
+        .getRepository(StaffUserEntity)
+        .findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+      if (!user) {
+        throw userNotFound(userId);
+      }
+      await this.assertManages(em, caller, userId, 'user.manage');
+      if (user.id === caller.principal.userId) {
+        throw new DomainError(
+          'IDENTITY.SELF_RESET',
+          'rule_violation',
+          '不能重置自己的密码，请在“修改密码”中修改。',
+        );
+      }
+      this.policy.assertAcceptable('temporaryPassword', temporaryPassword, user.login);
+      await em.update(
+        StaffUserEntity,
+        { id: userId },
+        {
+          passwordHash: await hashPassword(temporaryPassword),
+          mustChangePassword: true,
+          passwordChangedAt: this.clock.now(),
+        },
+      );
+      const ended = await this.sessions.revoke(em, { staffId: userId }, 'password_reset');
+      await this.audit.record(em, {
+        actor: caller.principal.login,
+        ip: caller.ip,
+        action: 'user.password_reset',
+        objectType: 'staff_user',
+        objectId: userId,
+        result: 'success',
+        details: { sessionsEnded: ended },
+      });
+    });
+  }
+
   async grantRole(
     caller: Caller<StaffPrincipal>,
     userId: string,
