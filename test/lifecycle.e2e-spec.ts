@@ -270,6 +270,16 @@ describe('request lifecycle, one per disposition code', () => {
   });
   afterAll(() => desk.close());
 
+  /** The number of a request of the same applicant, answered (a new one, so each test stands alone). */
+  async function answeredEarlier(): Promise<string> {
+    const earlier = await desk.applyAndClaim();
+    await desk.act('handler', earlier, 'draft-reply', {
+      items: [{ position: 1, outcome: 'disclose.full', provision: '见附件' }],
+    });
+    await desk.act('signer', earlier, 'sign-off', {});
+    return (await desk.row(earlier)).number;
+  }
+
   it('should cover every code of Table 3', () => {
     expect(SCENARIOS.map((s) => s.code).sort()).toEqual([...DISPOSITION_CODES].sort());
   });
@@ -284,12 +294,17 @@ describe('request lifecycle, one per disposition code', () => {
       if (s.end) {
         await s.end(desk, id);
       } else {
+        // A repeat (Art. 36(6)) names the same applicant's earlier request, answered before.
+        const earlierRequest = s.outcomes!.includes('not_processed.repeat')
+          ? await answeredEarlier()
+          : undefined;
         const drafted = await desk.act('handler', id, 'draft-reply', {
           items: s.outcomes!.map((outcome, i) => ({
             position: i + 1,
             outcome,
             reasons: outcome === 'disclose.full' ? undefined : reasons,
             provision: outcome === 'disclose.full' ? '见附件' : undefined,
+            ...(outcome === 'not_processed.repeat' ? { earlierRequest } : {}),
             ...(s.code === 'unavailable.not_held'
               ? { notResponsible: true, responsibleAgency: '示范市统计局' }
               : {}),
