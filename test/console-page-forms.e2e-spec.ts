@@ -91,6 +91,12 @@ describe('console page forms refuse bad input, changing nothing', () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it('should show the office head what a fee per request would come to before the notice', async () => {
+    const token = String(desk.as.officehead.Authorization).replace(/^Bearer /, '');
+    const page = await desk.console.http.get(`/requests/${id}`).set('Cookie', `gk_staff=${token}`);
+    expect(page.text).toMatch(/按件计收：这是申请人本月向本机关提出的第 \d+ 件申请/);
+  });
+
   it('should ask for a reason before revealing personal data', async () => {
     const b = await browser('handler', `/requests/${id}`);
     const res = await b.post(`/requests/${id}/reveal`, { field: 'phone', reason: '' });

@@ -77,6 +77,8 @@ export interface MoveContext {
   agencies: Option[];
   handlers: Option[];
   hasRemedyRecord: boolean;
+  /** For the fee notice: what charging per request would come to (109号). */
+  feeQuote: string | null;
   /** The current draft is this person's own (they may neither review nor sign it). */
   ownDraft: boolean;
   /** This person approved the current draft in legal review (they may not sign it). */
@@ -108,6 +110,8 @@ interface MoveOf<T extends object> {
   /** The states it is open in, where the transition table does not say. */
   from?: readonly RequestState[];
   intro?: string;
+  /** A line computed for this request, shown under the intro (a fee quote). */
+  note?: (ctx: MoveContext) => string | null;
   submit: string;
   secondary?: boolean;
   fields: (ctx: MoveContext) => MoveField[];
@@ -401,6 +405,7 @@ export const CASE_MOVES: readonly PageMove[] = [
   move({
     slug: 'issue-fee-notice',
     intro: '按国办函〔2020〕109号收取信息处理费；缴费期间答复期限暂停。',
+    note: (ctx) => ctx.feeQuote,
     submit: '发出收费通知',
     secondary: true,
     fields: () => [

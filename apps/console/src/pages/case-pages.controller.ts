@@ -102,7 +102,7 @@ export class CasePagesController {
     correction: CorrectionService,
     private readonly consultation: ConsultationService,
     timeLimits: TimeLimitService,
-    fees: FeeService,
+    private readonly fees: FeeService,
     conclusion: ConclusionService,
     private readonly reply: ReplyService,
     service: ServiceRecordService,
@@ -343,6 +343,7 @@ export class CasePagesController {
       agencies: [],
       handlers: [],
       hasRemedyRecord: remedyCases.length > 0,
+      feeQuote: null,
       ownDraft: [...d.events].reverse().find((e) => e.type === 'reply_drafted')?.actor === c.principal.login,
       reviewedDraft: reviewersOfCurrentDraft(d.events).includes(c.principal.login),
     };
@@ -365,6 +366,13 @@ export class CasePagesController {
       ctx.agencies = agencies;
       ctx.handlers = handlers.map((h) => ({ value: h.id, label: `${h.name}（${h.agencyName}）` }));
     }
+    if (offered.some((m) => m.slug === 'issue-fee-notice')) {
+      const q = await this.fees.quote(c, id, 'per_request');
+      ctx.feeQuote =
+        q.amountYuan > 0
+          ? `按件计收：这是申请人本月向本机关提出的第 ${q.quantity} 件申请，应收 ${q.amountYuan} 元。`
+          : `按件计收：这是申请人本月向本机关提出的第 ${q.quantity} 件申请，不收费。`;
+    }
     const values = state.values ?? {};
     const errors = state.errors ?? NO_ERRORS;
     const forms = offered.map((m) => {
@@ -373,6 +381,7 @@ export class CasePagesController {
         slug: m.slug,
         label: moveLabel(m),
         intro: m.intro,
+        note: m.note?.(ctx) ?? null,
         submit: m.submit,
         secondary: m.secondary ?? false,
         open: failed || !m.secondary,
