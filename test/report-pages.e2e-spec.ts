@@ -31,6 +31,11 @@ describe('the annual report and audit pages', () => {
       items: [{ position: 1, outcome: 'disclose.full', provision: '见附件' }],
     });
     await desk.act('signer', answered, 'sign-off', {});
+    const remedy = await desk.console.http
+      .post(`/api/console/requests/${answered}/remedy-cases`)
+      .set(desk.as.legal)
+      .send({ kind: 'reconsideration', filedOn: `${lastYear}-06-02`, body: '示范市人民政府' });
+    expect(remedy.status).toBe(201);
     await desk.applyAndClaim();
     // Back to the real time: the browser keeps session cookies by its own clock.
     await desk.moveTo(now.toISOString().slice(0, 10));
@@ -53,6 +58,8 @@ describe('the annual report and audit pages', () => {
     const main = (await head.textContent('main'))!;
     expect(main).toContain(`${lastYear} 年度报告`);
     expect(main).toContain('全部通过');
+    expect(main).toContain('本年度立案的行政复议、行政诉讼');
+    expect(main).toContain('示范市人民政府');
     // 一、本年新收 · 总计 counts both requests; follow it to the requests and on to a case page.
     const newTotal = head.getByRole('link', { name: /本年新收.*总计：2 件/ });
     await newTotal.click();

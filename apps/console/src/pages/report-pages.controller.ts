@@ -7,9 +7,11 @@ import {
   DomainError,
   TABLE3_COLUMN_LABELS,
   TABLE3_COLUMNS,
+  REMEDY_KIND_LABELS,
   isDispositionCode,
 } from '@gongkai/domain';
-import type { ApplicantType, Table3Column } from '@gongkai/domain';
+import type { ApplicantType, RemedyKind, Table3Column } from '@gongkai/domain';
+import { REMEDY_RESULT_LABELS } from './case-moves';
 import { AgencyService } from '@gongkai/core/agencies';
 import { Access, Clock, StaffCaller, hasPermission, scopesFor } from '@gongkai/core/platform';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
@@ -97,7 +99,10 @@ export class ReportPagesController {
     years: { value: string; label: string }[],
     state: { message?: string; errors?: ReturnType<typeof formErrors>; reason?: string },
   ) {
-    const annual = await this.reports.annual(c, choice);
+    const [annual, remedyCases] = await Promise.all([
+      this.reports.annual(c, choice),
+      this.reports.remedyCaseList(c, choice),
+    ]);
     const t3 = annual.table3;
     const published = await this.publications.latest(c, choice).catch((e: unknown) => {
       if (e instanceof DomainError && e.code === 'REPORT.NOT_PUBLISHED') {
@@ -158,6 +163,11 @@ export class ReportPagesController {
           row.map((cell) => ({ ...cell, ...spans(cell) })),
         ),
         narrative: annual.narrative,
+        remedyCases: remedyCases.map((r) => ({
+          ...r,
+          kindLabel: REMEDY_KIND_LABELS[r.kind as RemedyKind] ?? r.kind,
+          resultLabel: r.result ? (REMEDY_RESULT_LABELS[r.result as 'upheld'] ?? r.result) : '尚未审结',
+        })),
         failed: checks.filter((k) => !k.ok),
         passed,
         failing: checks.filter((k) => !k.ok).length,

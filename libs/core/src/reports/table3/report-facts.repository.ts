@@ -114,6 +114,32 @@ export class ReportFactsRepository {
     );
   }
 
+  /** Table 4's cases one by one, with the request each challenges (for the report page). */
+  remedyCaseList(
+    cov: ReportCoverage,
+    year: number,
+  ): Promise<
+    {
+      kind: string;
+      filedOn: string;
+      body: string;
+      result: string | null;
+      concludedOn: string | null;
+      requestId: string;
+      number: string;
+    }[]
+  > {
+    const { first, last } = yearBounds(year);
+    return this.em.query(
+      `SELECT c.kind, c.filed_on::text AS "filedOn", c.body, c.result, c.concluded_on::text AS "concludedOn",
+              r.id AS "requestId", r.number
+         FROM remedy_case c JOIN agency a ON a.id = c.agency_id JOIN request r ON r.id = c.request_id
+        WHERE ${cov.sql} AND c.filed_on BETWEEN $2 AND $3
+        ORDER BY c.filed_on, r.number`,
+      [cov.param, first, last],
+    );
+  }
+
   /** How many requests were received in a year (for the narrative's change on last year). */
   async receivedIn(cov: ReportCoverage, year: number): Promise<number> {
     const { first, last } = yearBounds(year);

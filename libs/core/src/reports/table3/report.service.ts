@@ -229,6 +229,12 @@ export class ReportService {
     };
   }
 
+  /** Table 4's cases one by one, with the requests they challenge. */
+  async remedyCaseList(caller: Caller<StaffPrincipal>, q: ReportQuery) {
+    const cov = await this.coverage(caller, q);
+    return new ReportFactsRepository(this.dataSource.manager).remedyCaseList(cov, q.year);
+  }
+
   /** Section 三's paragraph: the year's counts, the change on last year and the main topics. */
   async narrativeFor(
     cov: ReportCoverage,
