@@ -145,6 +145,25 @@ describe('the annual report and audit pages', () => {
     expect((await (await signedIn('handler')).goto('/admin/users'))!.status()).toBe(403);
   }, 90_000);
 
+  it("should let the system administrator preview and publish next year's holidays", async () => {
+    const next = now.getFullYear() + 1;
+    const sys = await signedIn('sysadmin');
+    await sys.getByRole('link', { name: '工作日历' }).click();
+    expect(await sys.textContent('main')).toContain(`${next} 年`);
+    await look(sys, 'admin-calendar');
+    await sys.getByLabel('发布依据（通知文号）').fill(`国办发明电〔${next - 1}〕9号`);
+    await sys.getByLabel('节假日和调休上班日').fill(`${next}-01-01 休 元旦\n${next}-02-30 休 不存在的日子`);
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '预览影响' }).click()]);
+    expect(await sys.textContent('main')).toContain('请修改以下');
+    await sys.getByLabel('节假日和调休上班日').fill(`${next}-01-01 休 元旦\n${next}-01-04 班 元旦调休`);
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '预览影响' }).click()]);
+    expect(await sys.textContent('main')).toMatch(/发布后将有 \d+ 件办理中的申请/);
+    expect(await desk.ds.query('SELECT 1 FROM calendar_year WHERE year = $1', [next])).toEqual([]);
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '确认发布' }).click()]);
+    expect(await sys.textContent('main')).toContain('已发布');
+    expect(await desk.ds.query('SELECT 1 FROM calendar_year WHERE year = $1', [next])).toHaveLength(1);
+  }, 90_000);
+
   it('should have no serious or critical accessibility problem on any page', () => {
     expect(Object.keys(consoleBrowser.problems)).toEqual([]);
   });

@@ -31,6 +31,7 @@ import { DeskPagesController } from './pages/desk-pages.controller';
 import { ReportPagesController } from './pages/report-pages.controller';
 import { AuditPagesController } from './pages/audit-pages.controller';
 import { UserPagesController } from './pages/user-pages.controller';
+import { CalendarPagesController } from './pages/calendar-pages.controller';
 import { RegisterPagesController } from './pages/register-pages.controller';
 import { CONSOLE_WEB } from './pages/console-web';
 import { StaffPagesController } from './pages/staff-pages.controller';
@@ -107,6 +108,7 @@ export class ConsoleModule {
         ReportPagesController,
         AuditPagesController,
         UserPagesController,
+        CalendarPagesController,
       ],
     };
   }

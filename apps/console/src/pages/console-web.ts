@@ -28,6 +28,7 @@ export const CONSOLE_WEB: WebAppOptions = {
     { href: '/reports', label: '年度报告', signedIn: true, permission: 'report.read' },
     { href: '/admin/users', label: '用户与角色', signedIn: true, permission: 'user.manage' },
     { href: '/admin/users', label: '用户与角色', signedIn: true, permission: 'role.manage' },
+    { href: '/admin/calendar', label: '工作日历', signedIn: true, permission: 'calendar.manage' },
     { href: '/audit', label: '审计日志', signedIn: true, permission: 'audit.read' },
     { href: '/notifications', label: '我的通知', signedIn: true },
     { href: '/account/sessions', label: '登录会话', signedIn: true },

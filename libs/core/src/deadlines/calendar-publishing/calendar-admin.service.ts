@@ -140,7 +140,31 @@ export class CalendarAdminService {
     );
   }
 
-  async publishYear(input: PublishYearInput, actor: string): Promise<PublishYearResult> {
+  /**
+   * What publishing would do, without doing it: the same checks and recomputation inside a
+   * transaction that is rolled back (nothing written, nothing notified). The page shows "N open
+   * requests will get a new statutory date" before the administrator confirms.
+   */
+  async previewYear(input: PublishYearInput, actor: string): Promise<PublishYearResult> {
+    this.checkYear(input);
+    const rollback = new Error('preview');
+    let result: PublishYearResult | null = null;
+    try {
+      await this.dataSource.transaction(async (em) => {
+        result = await this.publishIn(em, input, actor);
+        throw rollback;
+      });
+    } catch (e) {
+      if (e !== rollback) {
+        throw e;
+      }
+    } finally {
+      this.calendars.invalidate();
+    }
+    return result!;
+  }
+
+  private checkYear(input: PublishYearInput): void {
     if (
       !Number.isInteger(input.year) ||
       input.year < CALENDAR_FIRST_YEAR ||
@@ -156,6 +180,10 @@ export class CalendarAdminService {
       );
     }
     validateDays(input.year, input.days);
+  }
+
+  async publishYear(input: PublishYearInput, actor: string): Promise<PublishYearResult> {
+    this.checkYear(input);
     try {
       return await this.dataSource.transaction((em) => this.publishIn(em, input, actor));
     } finally {
