@@ -5,7 +5,7 @@ import { isIsoDate } from '@gongkai/domain';
 import type { FieldError } from '@gongkai/domain';
 import { Access, AuditService, StaffCaller } from '@gongkai/core/platform';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
-import { NO_ERRORS, Pages, formErrors } from '@gongkai/web';
+import { NO_ERRORS, Pages, csvFile, formErrors } from '@gongkai/web';
 
 const PAGE_SIZE = 50;
 const EXPORT_LIMIT = 10_000;
@@ -117,25 +117,24 @@ export class AuditPagesController {
     const { f } = readFilters(req.query);
     const found = await this.audit.search({ ...searchOf(f), page: 1, pageSize: EXPORT_LIMIT });
     await this.searched(c, 'audit.exported', f, found.rows.length);
-    const cell = (v: unknown) => {
-      let s = v === null || v === undefined ? '' : typeof v === 'string' ? v : JSON.stringify(v);
-      if (/^[=+\-@\t\r]/.test(s)) {
-        s = `'${s}`;
-      }
-      return `"${s.replace(/"/g, '""')}"`;
-    };
-    const lines = [
-      ['时间', '操作人', 'IP', '操作', '对象类型', '对象', '结果', '详情', '哈希'].map(cell).join(','),
-      ...found.rows.map((r) =>
-        [r.at.toISOString(), r.actor, r.ip, r.action, r.objectType, r.objectId, r.result, r.details, r.hash]
-          .map(cell)
-          .join(','),
-      ),
+    const rows = [
+      ['时间', '操作人', 'IP', '操作', '对象类型', '对象', '结果', '详情', '哈希'],
+      ...found.rows.map((r) => [
+        r.at.toISOString(),
+        r.actor,
+        r.ip,
+        r.action,
+        r.objectType,
+        r.objectId,
+        r.result,
+        r.details,
+        r.hash,
+      ]),
     ];
     res.setHeader('Content-Type', 'text/csv; charset=utf-8');
     res.setHeader('Content-Disposition', 'attachment; filename="audit-log.csv"');
     res.setHeader('Cache-Control', 'no-store');
-    res.end(`\uFEFF${lines.join('\r\n')}\r\n`);
+    res.end(csvFile(rows));
   }
 
   private searched(c: Caller<StaffPrincipal>, action: string, f: AuditFilters, rows?: number) {

@@ -469,21 +469,15 @@ export class CasePagesController {
     return rows.map((a) => ({ value: a.id, label: a.name }));
   }
 
+  /** Whether the request holds this value at all (only those are offered for reveal). */
   private masked(
     d: { applicant: Record<string, unknown> & { agent?: Record<string, unknown> | null } },
     f: RevealableField,
   ) {
-    const a = d.applicant;
-    const v =
-      f === 'applicant.idNumber'
-        ? a.idNumber
-        : f === 'phone'
-          ? a.phone
-          : f === 'address'
-            ? a.address
-            : f === 'agent.idNumber'
-              ? a.agent?.idNumber
-              : a.agent?.phone;
+    const [holder, key] = f.startsWith('agent.')
+      ? [d.applicant.agent, f.slice(6)]
+      : [d.applicant, f.replace('applicant.', '')];
+    const v = holder?.[key];
     return typeof v === 'string' && v.length > 0;
   }
 

@@ -26,7 +26,7 @@ import type { AppConfig, Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { AssignmentService } from '@gongkai/core/requests/moves';
 import { WorklistService } from '@gongkai/core/requests/queries';
 import type { WorklistQuery } from '@gongkai/core/requests/queries';
-import { NO_ERRORS, Pages, formErrors } from '@gongkai/web';
+import { NO_ERRORS, Pages, csvFile, formErrors } from '@gongkai/web';
 import { PAUSED_WORDS, QUEUE_LABELS } from './console-web';
 import { HOME_QUEUES } from './staff-pages.controller';
 
@@ -118,15 +118,6 @@ function address(path: string, f: Filters, page?: number): string {
     params.set('page', String(page));
   }
   return `${path}?${params.toString()}`;
-}
-
-/** A CSV cell: quoted, and never read as a formula by a spreadsheet. */
-function cell(v: string | number | null | undefined): string {
-  let s = v === null || v === undefined ? '' : String(v);
-  if (/^[=+\-@\t\r]/.test(s)) {
-    s = `'${s}`;
-  }
-  return `"${s.replace(/"/g, '""')}"`;
 }
 
 /** A name as the export shows it: the first character, the rest masked. */
@@ -246,23 +237,19 @@ export class WorklistPagesController {
       '承办部门',
       '承办人',
     ];
-    const lines = list.rows.map((r) =>
-      [
-        r.number,
-        r.firstItem,
-        APPLICANT_TYPE_LABELS[r.applicantType],
-        maskName(r.applicantName ?? ''),
-        INTAKE_CHANNEL_LABELS[r.channel],
-        r.receivedOn,
-        r.replyDue,
-        deadlineWords(r) ?? (PAUSED_WORDS[r.status] ? `暂停（${PAUSED_WORDS[r.status]}）` : ''),
-        r.statusLabel,
-        r.handlingAgency.name,
-        r.assignee?.name ?? '',
-      ]
-        .map(cell)
-        .join(','),
-    );
+    const lines = list.rows.map((r) => [
+      r.number,
+      r.firstItem,
+      APPLICANT_TYPE_LABELS[r.applicantType],
+      maskName(r.applicantName ?? ''),
+      INTAKE_CHANNEL_LABELS[r.channel],
+      r.receivedOn,
+      r.replyDue,
+      deadlineWords(r) ?? (PAUSED_WORDS[r.status] ? `暂停（${PAUSED_WORDS[r.status]}）` : ''),
+      r.statusLabel,
+      r.handlingAgency.name,
+      r.assignee?.name ?? '',
+    ]);
     await this.audit.record(null, {
       actor: c.principal.login,
       ip: c.ip,
@@ -279,7 +266,7 @@ export class WorklistPagesController {
       `attachment; filename="worklist-${list.today}.csv"; filename*=UTF-8''${encodeURIComponent(name)}`,
     );
     res.setHeader('Cache-Control', 'no-store');
-    res.end(`\uFEFF${[header.map(cell).join(','), ...lines].join('\r\n')}\r\n`);
+    res.end(csvFile([header, ...lines]));
   }
 
   /** 批量认领: the ticked requests of 认领中心, each at the version the clerk saw. */

@@ -89,6 +89,32 @@ export class StaffAdminService {
   }
 
   /**
+   * The account locked for a change by an administrator: it exists, is in reach for `permission`,
+   * and is not the caller's own (`selfCode`: nobody administers themselves). The row lock
+   * serialises changes of one person, so checks over their roles hold.
+   */
+  private async lockManaged(
+    em: EntityManager,
+    caller: Caller<StaffPrincipal>,
+    userId: string,
+    permission: Permission,
+    selfCode: string,
+    selfMessage: string,
+  ): Promise<StaffUserEntity> {
+    const user = await em
+      .getRepository(StaffUserEntity)
+      .findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
+    if (!user) {
+      throw userNotFound(userId);
+    }
+    await this.assertManages(em, caller, userId, permission);
+    if (user.id === caller.principal.userId) {
+      throw new DomainError(selfCode, 'rule_violation', selfMessage);
+    }
+    return user;
+  }
+
+  /**
    * Refuses (as not found) an account outside the caller's reach for `permission`: one with a role
    * beyond the caller's subtree, or an administrator's or role-less account unless from a root agency.
    */
@@ -167,16 +193,14 @@ export class StaffAdminService {
     reason: string,
   ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const user = await em
-        .getRepository(StaffUserEntity)
-        .findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-      if (!user) {
-        throw userNotFound(userId);
-      }
-      await this.assertManages(em, caller, userId, 'user.manage');
-      if (user.id === caller.principal.userId) {
-        throw new DomainError('IDENTITY.SELF_DISABLE', 'rule_violation', '不能停用自己的账号。');
-      }
+      await this.lockManaged(
+        em,
+        caller,
+        userId,
+        'user.manage',
+        'IDENTITY.SELF_DISABLE',
+        '不能停用自己的账号。',
+      );
       await em.update(StaffUserEntity, { id: userId }, { active });
       const ended = active ? 0 : await this.sessions.revoke(em, { staffId: userId }, 'user_disabled');
       await this.audit.record(em, {
@@ -198,20 +222,14 @@ export class StaffAdminService {
     temporaryPassword: string,
   ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
-      const user = await em
-        .getRepository(StaffUserEntity)
-        .findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-      if (!user) {
-        throw userNotFound(userId);
-      }
-      await this.assertManages(em, caller, userId, 'user.manage');
-      if (user.id === caller.principal.userId) {
-        throw new DomainError(
-          'IDENTITY.SELF_RESET',
-          'rule_violation',
-          '不能重置自己的密码，请在“修改密码”中修改。',
-        );
-      }
+      const user = await this.lockManaged(
+        em,
+        caller,
+        userId,
+        'user.manage',
+        'IDENTITY.SELF_RESET',
+        '不能重置自己的密码，请在“修改密码”中修改。',
+      );
       this.policy.assertAcceptable('temporaryPassword', temporaryPassword, user.login);
       await em.update(
         StaffUserEntity,
@@ -259,21 +277,19 @@ export class StaffAdminService {
   ): Promise<void> {
     await this.dataSource.transaction(async (em) => {
       // The user row lock serialises role changes of one person, so the combination check holds.
-      const user = await em
-        .getRepository(StaffUserEntity)
-        .findOne({ where: { id: userId }, lock: { mode: 'pessimistic_write' } });
-      if (!user) {
-        throw userNotFound(userId);
-      }
-      if (user.id === caller.principal.userId) {
-        throw new DomainError('IDENTITY.SELF_GRANT', 'rule_violation', '不能修改自己的角色。');
-      }
+      await this.lockManaged(
+        em,
+        caller,
+        userId,
+        'role.manage',
+        'IDENTITY.SELF_GRANT',
+        '不能修改自己的角色。',
+      );
       const agency = await em.getRepository(AgencyEntity).findOneBy({ id: grant.agencyId });
       if (!agency) {
         throw agencyNotFound(grant.agencyId);
       }
       assertCanAt(caller.principal, 'role.manage', agency.path);
-      await this.assertManages(em, caller, userId, 'role.manage');
       if (ADMIN_ROLES.includes(grant.role) && !atRoot(caller.principal, 'role.manage')) {
         // Administrator accounts are managed only from the root.
         throw forbidden('role.manage');
