@@ -1,4 +1,5 @@
-import { strFromU8, strToU8, unzipSync, zipSync } from 'fflate';
+import ExcelJS from 'exceljs';
+import { unzipSync, zipSync } from 'fflate';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
 
@@ -8,44 +9,38 @@ const binary = (res: import('supertest').Response, done: (err: Error | null, bod
   res.on('end', () => done(null, Buffer.concat(chunks)));
 };
 
-/** A minimal ledger workbook as spreadsheet programs write it: shared strings and a date-styled serial. */
-function ledgerXlsx(rows: (string | { date: number })[][]): Buffer {
-  const shared: string[] = [];
-  const sheetRows = rows
-    .map((row, r) => {
-      const cells = row
-        .map((v, c) => {
-          const ref = `${String.fromCharCode(65 + c)}${r + 1}`;
-          if (typeof v === 'object') {
-            return `<c r="${ref}" s="1"><v>${v.date}</v></c>`;
-          }
-          shared.push(v);
-          return `<c r="${ref}" t="s"><v>${shared.length - 1}</v></c>`;
-        })
-        .join('');
-      return `<row r="${r + 1}">${cells}</row>`;
-    })
-    .join('');
-  const ns = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  return Buffer.from(
-    zipSync({
-      'xl/workbook.xml': strToU8(
-        `<workbook xmlns="${ns}" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets><sheet name="台账" sheetId="1" r:id="rId1"/></sheets></workbook>`,
-      ),
-      'xl/_rels/workbook.xml.rels': strToU8(
-        '<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="worksheet" Target="worksheets/sheet1.xml"/></Relationships>',
-      ),
-      'xl/styles.xml': strToU8(
-        `<styleSheet xmlns="${ns}"><cellXfs count="2"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"/></cellXfs></styleSheet>`,
-      ),
-      'xl/sharedStrings.xml': strToU8(
-        `<sst xmlns="${ns}">${shared.map((s) => `<si><t>${s}</t></si>`).join('')}</sst>`,
-      ),
-      'xl/worksheets/sheet1.xml': strToU8(
-        `<worksheet xmlns="${ns}"><sheetData>${sheetRows}</sheetData></worksheet>`,
-      ),
+/** GBK bytes of the characters the GBK test uses, found by decoding every two-byte GBK code. */
+const GBK = (() => {
+  const map = new Map<string, Buffer>();
+  const decoder = new TextDecoder('gbk');
+  for (let hi = 0x81; hi <= 0xfe; hi++) {
+    for (let lo = 0x40; lo <= 0xfe; lo++) {
+      const bytes = Buffer.from([hi, lo]);
+      const ch = decoder.decode(bytes);
+      if (ch.length === 1 && !map.has(ch)) {
+        map.set(ch, bytes);
+      }
+    }
+  }
+  return map;
+})();
+
+/** A ledger workbook as spreadsheet programs write it: shared strings and date-formatted cells. */
+async function ledgerXlsx(rows: (string | { date: string })[][]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('台账');
+  rows.forEach((row, r) =>
+    row.forEach((v, c) => {
+      const cell = ws.getCell(r + 1, c + 1);
+      if (typeof v === 'object') {
+        cell.value = new Date(`${v.date}T00:00:00Z`);
+        cell.numFmt = 'yyyy/m/d';
+      } else {
+        cell.value = v;
+      }
     }),
   );
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
 /** Ledger import (P9), Table 4 from recorded cases, and the exports of the annual report. */
@@ -240,9 +235,9 @@ describe('annual report: ledger, Table 4 and exports', () => {
   });
 
   it('should import an XLSX ledger with Excel date cells', async () => {
-    const file = ledgerXlsx([
+    const file = await ledgerXlsx([
       ['申请编号', '收到申请日期', '申请人类型', '办结日期', '处理结果', '主题'],
-      ['教台-01', { date: 45708 }, '自然人', { date: 45720 }, '部分公开', '教育'],
+      ['教台-01', { date: '2025-02-20' }, '自然人', { date: '2025-03-04' }, '部分公开', '教育'],
       ['教台-02', '2025-06-03', '科研机构', '2025-06-09', '重复申请', '招生'],
     ]);
     const res = await upload(file, '教育局台账.xlsx', jyj).expect(201);
@@ -279,6 +274,36 @@ describe('annual report: ledger, Table 4 and exports', () => {
     expect(await count('subtree')).toBe((await count('agency')) + 2);
   });
 
+  it('should read a GBK-encoded CSV, as older Excel saves it', async () => {
+    const text =
+      '申请编号,收到申请日期,申请人类型,办结日期,处理结果,主题\r\n国标-01,2025-04-01,自然人,2025-04-10,予以公开,社会保障\r\n';
+    const gbk = Buffer.from(
+      [...text].flatMap((ch) => {
+        const code = ch.codePointAt(0)!;
+        return code < 0x80 ? [code] : [...GBK.get(ch)!];
+      }),
+    );
+    expect(() => new TextDecoder('utf-8', { fatal: true }).decode(gbk)).toThrow();
+    const dry = await upload(gbk, '国标台账.csv', jyj, true).expect(201);
+    expect(dry.body).toMatchObject({ accepted: 1, encoding: 'gbk', problems: [] });
+    await upload(gbk, '国标台账.csv', jyj).expect(201);
+    const [row] = await desk.ds.query<{ topic: string }[]>(
+      `SELECT topic FROM ledger_entry WHERE number = '国标-01'`,
+    );
+    expect(row.topic).toBe('社会保障');
+  });
+
+  it('should refuse an XLSX that unzips beyond the limits, whatever its headers claim', async () => {
+    const wb = await ledgerXlsx([['申请编号'], ['x']]);
+    const parts = unzipSync(wb);
+    // 80 MB of one repeated character: a few hundred kilobytes zipped.
+    parts['xl/worksheets/sheet1.xml'] = new Uint8Array(80 * 1024 * 1024).fill(0x20);
+    const bomb = Buffer.from(zipSync(parts, { level: 9 }));
+    expect(bomb.length).toBeLessThan(2 * 1024 * 1024);
+    const res = await upload(bomb, 'bomb.xlsx', jyj, true).expect(400);
+    expect(res.body).toMatchObject({ code: 'LEDGER.TOO_LARGE', details: { limit: 'entryBytes' } });
+  });
+
   it('should export the official layout as HTML, XLSX with merged cells, CSV and JSON', async () => {
     const get = (format: string) =>
       desk.console.http
@@ -295,20 +320,21 @@ describe('annual report: ledger, Table 4 and exports', () => {
     );
     expect(html).toContain('<th class="label" rowspan="22">三、本年度办理结果</th>');
 
-    const xlsx = unzipSync((await get('xlsx')).body);
-    const sheet = strFromU8(xlsx['xl/worksheets/sheet1.xml']);
-    const merges = [...sheet.matchAll(/<mergeCell ref="([A-Z]+\d+:[A-Z]+\d+)"\/>/g)].map((m) => m[1]);
-    expect(merges).toEqual(
-      expect.arrayContaining(['A1:C3', 'D1:J1', 'D2:D3', 'E2:I2', 'J2:J3', 'A4:C4', 'A6:A27', 'B8:B15']),
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load((await get('xlsx')).body as ArrayBuffer);
+    const [sheet, table4] = wb.worksheets;
+    expect(sheet.name).toContain('表三');
+    expect(table4.name).toContain('表四');
+    // The title takes row 1; the official layout starts on row 2.
+    const merges = (ws: ExcelJS.Worksheet) => (ws.model as unknown as { merges: string[] }).merges;
+    expect(merges(sheet)).toEqual(
+      expect.arrayContaining(['A2:C4', 'D2:J2', 'D3:D4', 'E3:I3', 'J3:J4', 'A5:C5', 'A7:A28', 'B9:B16']),
     );
-    expect(merges).toContain('B27:C27'); // （七）总计 over two label columns
-    expect(merges).toContain('A28:C28'); // 四、结转下年度继续办理
-    const value = (ref: string) => new RegExp(`<c r="${ref}"[^>]*><v>(\\d+)</v></c>`).exec(sheet)?.[1];
-    expect(value('J4')).toBe('4'); // 一, 总计
-    expect(value('J5')).toBe('1'); // 二, 总计
-    expect(strFromU8(xlsx['xl/workbook.xml'])).toContain('表四');
-    const table4 = strFromU8(xlsx['xl/worksheets/sheet2.xml']);
-    expect(table4).toContain('<mergeCell ref="F1:O1"/>'); // 行政诉讼 over ten columns
+    expect(merges(sheet)).toContain('B28:C28'); // （七）总计 over two label columns
+    expect(merges(sheet)).toContain('A29:C29'); // 四、结转下年度继续办理
+    expect(sheet.getCell('J5').value).toBe(4); // 一, 总计
+    expect(sheet.getCell('J6').value).toBe(1); // 二, 总计
+    expect(merges(table4)).toContain('F2:O2'); // 行政诉讼 over ten columns
 
     const csv = (await get('csv')).body.toString('utf8');
     expect(

@@ -1,8 +1,10 @@
 import {
   LedgerEntryEntity,
   LedgerImportEntity,
+  LedgerJobEntity,
   RemedyCaseEntity,
   ReportLockEntity,
+  ReportNarrativeEntity,
   ReportSnapshotEntity,
 } from '@gongkai/core/reports';
 import { AgencyEntity } from '@gongkai/core/agencies';
@@ -72,6 +74,8 @@ export const CORE_ENTITIES = [
   RemedyCaseEntity,
   ReportSnapshotEntity,
   ReportLockEntity,
+  LedgerJobEntity,
+  ReportNarrativeEntity,
   RateLimitCounterEntity,
   OneTimeCodeEntity,
   ApplicationDraftEntity,

@@ -100,7 +100,7 @@ export class ReportsController {
       case 'xlsx':
         attach('xlsx');
         res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
-        res.end(reportXlsx(report));
+        res.end(await reportXlsx(report));
         return;
     }
   }

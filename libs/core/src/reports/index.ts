@@ -4,8 +4,10 @@ export { RemedyCaseService } from './remedies/remedy-case.service';
 export {
   LedgerEntryEntity,
   LedgerImportEntity,
+  LedgerJobEntity,
   RemedyCaseEntity,
   ReportLockEntity,
+  ReportNarrativeEntity,
   ReportSnapshotEntity,
 } from './report.entities';
 export { ReportsModule } from './reports.module';

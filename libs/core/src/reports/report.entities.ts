@@ -224,3 +224,89 @@ export class ReportLockEntity {
   @Column({ type: 'text', nullable: true })
   unlockReason!: string | null;
 }
+
+/**
+ * A ledger file being checked or imported in the background (the import page follows its progress).
+ * The file's bytes are kept only until it is imported or given up.
+ */
+@Entity('ledger_job')
+@Index('IDX_ledger_job_agency', ['agencyId', 'createdAt'])
+export class LedgerJobEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  agencyId!: string;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'FK_ledger_job_agency' })
+  agency?: Relation<AgencyEntity>;
+
+  @Column({ type: 'text' })
+  fileName!: string;
+
+  @Column({ type: 'text' })
+  fileSha256!: string;
+
+  @Column({ type: 'bytea', nullable: true })
+  bytes!: Buffer | null;
+
+  /** check: the dry run; import: writing the rows after a clean check. */
+  @Column({ type: 'text' })
+  mode!: 'check' | 'import';
+
+  @Column({ type: 'text' })
+  state!: 'queued' | 'reading' | 'checking' | 'writing' | 'done' | 'failed';
+
+  @Column({ type: 'integer', default: 0 })
+  rowsTotal!: number;
+
+  @Column({ type: 'integer', default: 0 })
+  rowsDone!: number;
+
+  /** The per-row report (problems) once checked, and the counts. */
+  @Column({ type: 'jsonb', nullable: true })
+  report!: object | null;
+
+  /** Why it failed: a stable code and a message. */
+  @Column({ type: 'jsonb', nullable: true })
+  error!: { code: string; message: string } | null;
+
+  @Column({ type: 'uuid', nullable: true })
+  importId!: string | null;
+
+  @Column({ type: 'text' })
+  createdBy!: string;
+
+  @Column({ type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ type: 'timestamptz' })
+  updatedAt!: Date;
+}
+
+/** The section 三 narrative as the report office edited it before publishing (else the drafted one). */
+@Entity('report_narrative')
+export class ReportNarrativeEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  agencyId!: string;
+
+  @ManyToOne(() => AgencyEntity, { onDelete: 'CASCADE', nullable: false })
+  @JoinColumn({ name: 'agency_id', foreignKeyConstraintName: 'FK_report_narrative_agency' })
+  agency?: Relation<AgencyEntity>;
+
+  @PrimaryColumn({ type: 'integer' })
+  year!: number;
+
+  @PrimaryColumn({ type: 'text' })
+  scope!: 'agency' | 'subtree';
+
+  @Column({ type: 'text' })
+  text!: string;
+
+  @Column({ type: 'timestamptz' })
+  updatedAt!: Date;
+
+  @Column({ type: 'text' })
+  updatedBy!: string;
+}

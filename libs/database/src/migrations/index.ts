@@ -5,6 +5,7 @@ import { HandlingLettersArchiveAndOutbox1795431600000 } from './1795431600000-Ha
 import { AnnualReportLedgerAndRemedies1795435200000 } from './1795435200000-AnnualReportLedgerAndRemedies';
 import { PortalPages1795438800000 } from './1795438800000-PortalPages';
 import { SecondFactor1795442400000 } from './1795442400000-SecondFactor';
+import { LedgerJobsAndNarratives1795446000000 } from './1795446000000-LedgerJobsAndNarratives';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -15,4 +16,5 @@ export const MIGRATIONS = [
   AnnualReportLedgerAndRemedies1795435200000,
   PortalPages1795438800000,
   SecondFactor1795442400000,
+  LedgerJobsAndNarratives1795446000000,
 ];

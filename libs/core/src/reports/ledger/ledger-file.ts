@@ -1,4 +1,5 @@
-import { strFromU8, unzipSync } from 'fflate';
+import ExcelJS from 'exceljs';
+import { Unzip, UnzipInflate, zipSync } from 'fflate';
 
 /** A ledger file as rows of text cells: the first row is the header. */
 export type Sheet = string[][];
@@ -45,23 +46,77 @@ export function parseCsv(text: string): Sheet {
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
 
-const unescapeXml = (s: string) =>
-  s
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&apos;/g, "'")
-    .replace(/&#(\d+);/g, (_, n: string) => String.fromCodePoint(Number(n)))
-    .replace(/&amp;/g, '&');
+/** Bounds on an XLSX ledger: the file is a zip, and a small zip can unpack to a great deal. */
+export const XLSX_LIMITS = {
+  /** Entries in the zip (a workbook has a dozen or so). */
+  entries: 200,
+  /** Unzipped bytes of any one entry (a 50,000-row sheet is well under this). */
+  entryBytes: 64 * 1024 * 1024,
+  /** Unzipped bytes of all entries together. */
+  totalBytes: 128 * 1024 * 1024,
+  /** Rows in the first worksheet, the header included. */
+  rows: 50_001,
+} as const;
 
-/** The text of an XML fragment's <t> elements (a shared string may be split into rich-text runs). */
-function texts(fragment: string): string {
-  return [...fragment.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((m) => unescapeXml(m[1])).join('');
+/** A ledger file that is larger than the limits allow. */
+export class LedgerFileTooLarge extends Error {
+  constructor(readonly what: 'entries' | 'entryBytes' | 'totalBytes' | 'rows') {
+    super(`ledger file over the ${what} limit`);
+  }
 }
 
-function columnIndex(ref: string): number {
-  const letters = /^[A-Z]+/.exec(ref)![0];
-  return [...letters].reduce((n, ch) => n * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+/**
+ * Unzips an XLSX, counting as it inflates: stops at the first entry or total over the limits, whatever
+ * the zip's headers claim.
+ */
+function boundedUnzip(bytes: Uint8Array): Record<string, Uint8Array> {
+  const files: Record<string, Uint8Array> = {};
+  let entries = 0;
+  let total = 0;
+  let over: LedgerFileTooLarge | null = null;
+  const unzip = new Unzip((file) => {
+    if (over) {
+      return;
+    }
+    if (++entries > XLSX_LIMITS.entries) {
+      over = new LedgerFileTooLarge('entries');
+      return;
+    }
+    const chunks: Uint8Array[] = [];
+    let size = 0;
+    file.ondata = (err, chunk, final) => {
+      if (err) {
+        throw err;
+      }
+      if (over) {
+        return;
+      }
+      size += chunk.length;
+      total += chunk.length;
+      if (size > XLSX_LIMITS.entryBytes || total > XLSX_LIMITS.totalBytes) {
+        over = new LedgerFileTooLarge(size > XLSX_LIMITS.entryBytes ? 'entryBytes' : 'totalBytes');
+        file.terminate();
+        return;
+      }
+      chunks.push(chunk);
+      if (final) {
+        const whole = new Uint8Array(size);
+        let at = 0;
+        for (const c of chunks) {
+          whole.set(c, at);
+          at += c.length;
+        }
+        files[file.name] = whole;
+      }
+    };
+    file.start();
+  });
+  unzip.register(UnzipInflate);
+  unzip.push(bytes, true);
+  if (over) {
+    throw over as LedgerFileTooLarge;
+  }
+  return files;
 }
 
 /** An Excel serial day number as an ISO date (1900 date system, as Excel writes it). */
@@ -69,80 +124,73 @@ export function excelSerialDate(serial: number): string {
   return new Date(Date.UTC(1899, 11, 30) + Math.round(serial) * 86_400_000).toISOString().slice(0, 10);
 }
 
+const EXCEL_EPOCH = Date.UTC(1899, 11, 30);
+
+/** One cell as text: numbers as typed, a date cell as '#serial' (so typed digits are not taken for dates). */
+function cellText(value: ExcelJS.CellValue): string {
+  if (value === null || value === undefined) {
+    return '';
+  }
+  if (value instanceof Date) {
+    return `#${Math.round((value.getTime() - EXCEL_EPOCH) / 86_400_000)}`;
+  }
+  if (typeof value === 'object') {
+    if ('richText' in value) {
+      return value.richText.map((r) => r.text).join('');
+    }
+    if ('formula' in value || 'sharedFormula' in value) {
+      return cellText((value as ExcelJS.CellFormulaValue).result);
+    }
+    if ('text' in value) {
+      return String(value.text);
+    }
+    if ('error' in value) {
+      return '';
+    }
+  }
+  return String(value);
+}
+
 /**
- * The first worksheet of an XLSX file. Numbers stay as their text; a date cell is a serial number,
- * marked with a leading '#' so the date parser can tell it from typed digits.
+ * The first worksheet of an XLSX file, read with exceljs from a zip unpacked under XLSX_LIMITS.
+ * Numbers stay as their text; a date cell is a serial number marked with a leading '#'.
  */
-export function parseXlsx(bytes: Uint8Array): Sheet {
-  const files = unzipSync(bytes);
-  const read = (path: string) => (files[path] ? strFromU8(files[path]) : null);
-  const workbook = read('xl/workbook.xml');
-  const rels = read('xl/_rels/workbook.xml.rels');
-  if (!workbook || !rels) {
+export async function parseXlsx(bytes: Uint8Array): Promise<Sheet> {
+  const files = boundedUnzip(bytes);
+  if (!files['xl/workbook.xml']) {
     throw new Error('not a workbook');
   }
-  const firstSheetRel = /<sheet\b[^>]*r:id="([^"]+)"/.exec(workbook)?.[1];
-  const target = firstSheetRel
-    ? (new RegExp(`<Relationship\\b[^>]*Id="${firstSheetRel}"[^>]*Target="([^"]+)"`).exec(rels)?.[1] ??
-      new RegExp(`<Relationship\\b[^>]*Target="([^"]+)"[^>]*Id="${firstSheetRel}"`).exec(rels)?.[1])
-    : undefined;
-  const sheet = read(target ? `xl/${target.replace(/^\/?xl\//, '')}` : 'xl/worksheets/sheet1.xml');
-  if (!sheet) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(zipSync(files, { level: 0 }) as unknown as ArrayBuffer);
+  const ws = wb.worksheets[0];
+  if (!ws) {
     throw new Error('no worksheet');
   }
-  const shared = [...(read('xl/sharedStrings.xml') ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) =>
-    texts(m[1]),
-  );
-  const dateStyles = dateStyleIndexes(read('xl/styles.xml'));
-  const rows: Sheet = [];
-  for (const rowMatch of sheet.matchAll(/<row\b[^>]*>([\s\S]*?)<\/row>/g)) {
-    const row: string[] = [];
-    for (const c of rowMatch[1].matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
-      const attrs = c[1];
-      const body = c[2] ?? '';
-      const ref = /\br="([A-Z]+\d+)"/.exec(attrs)?.[1];
-      const type = /\bt="(\w+)"/.exec(attrs)?.[1];
-      const style = Number(/\bs="(\d+)"/.exec(attrs)?.[1] ?? -1);
-      const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
-      let value = '';
-      if (type === 's' && v !== undefined) {
-        value = shared[Number(v)] ?? '';
-      } else if (type === 'inlineStr') {
-        value = texts(body);
-      } else if (v !== undefined) {
-        value = unescapeXml(v);
-        if (type === undefined && dateStyles.has(style) && /^\d+(\.\d+)?$/.test(value)) {
-          value = `#${value}`;
-        }
-      }
-      const index = ref ? columnIndex(ref) : row.length;
-      while (row.length < index) {
-        row.push('');
-      }
-      row[index] = value;
-    }
-    rows.push(row);
+  if (ws.rowCount > XLSX_LIMITS.rows) {
+    throw new LedgerFileTooLarge('rows');
   }
+  const rows: Sheet = [];
+  ws.eachRow({ includeEmpty: false }, (row) => {
+    const cells: string[] = [];
+    row.eachCell({ includeEmpty: false }, (cell, col) => {
+      while (cells.length < col - 1) {
+        cells.push('');
+      }
+      cells[col - 1] = cellText(cell.value);
+    });
+    rows.push(cells);
+  });
   return rows.filter((r) => r.some((c) => c.trim() !== ''));
 }
 
-/** Cell style indexes whose number format is a date (built-in 14–22, or a custom one with y/m/d). */
-function dateStyleIndexes(styles: string | null): Set<number> {
-  const out = new Set<number>();
-  if (!styles) {
-    return out;
+/**
+ * A CSV file's text: UTF-8 (with or without BOM) when it is valid UTF-8, otherwise GB18030, the superset
+ * of the GBK that older Excel writes for Chinese.
+ */
+export function decodeCsv(bytes: Uint8Array): { text: string; encoding: 'utf-8' | 'gbk' } {
+  try {
+    return { text: new TextDecoder('utf-8', { fatal: true }).decode(bytes), encoding: 'utf-8' };
+  } catch {
+    return { text: new TextDecoder('gb18030').decode(bytes), encoding: 'gbk' };
   }
-  const custom = new Set(
-    [...styles.matchAll(/<numFmt\b[^>]*numFmtId="(\d+)"[^>]*formatCode="([^"]*)"/g)]
-      .filter((m) => /[yd]/i.test(m[2].replace(/\[[^\]]*\]|"[^"]*"/g, '')))
-      .map((m) => Number(m[1])),
-  );
-  const xfs = /<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)?.[1] ?? '';
-  [...xfs.matchAll(/<xf\b([^>]*)/g)].forEach((m, i) => {
-    const id = Number(/numFmtId="(\d+)"/.exec(m[1])?.[1] ?? 0);
-    if ((id >= 14 && id <= 22) || custom.has(id)) {
-      out.add(i);
-    }
-  });
-  return out;
 }

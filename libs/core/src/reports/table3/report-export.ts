@@ -1,5 +1,5 @@
 import Handlebars from 'handlebars';
-import { strToU8, zipSync } from 'fflate';
+import ExcelJS from 'exceljs';
 import {
   REMEDY_KINDS,
   REMEDY_KIND_LABELS,
@@ -115,123 +115,106 @@ export function reportCsv(report: AnnualReport): string {
   return `\uFEFF${lines.map((l) => l.map(csvCell).join(',')).join('\r\n')}\r\n`;
 }
 
-function colName(c: number): string {
-  let s = '';
-  for (let n = c + 1; n > 0; n = Math.floor((n - 1) / 26)) {
-    s = String.fromCharCode(65 + ((n - 1) % 26)) + s;
+/** Display width of a text in spreadsheet column units: a CJK character takes two. */
+function textWidth(s: string): number {
+  let w = 0;
+  for (const ch of s) {
+    w += /[\u2E80-\uFFEF]/.test(ch) ? 2 : 1;
   }
-  return s;
+  return w;
 }
 
-const xml = (s: string) =>
-  s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const POINTS_PER_LINE = 15;
+const THIN = { style: 'thin' } as const;
 
-function sheetXml(grid: Grid, widths: number[]): string {
-  const byPos = new Map(grid.cells.map((c) => [`${c.r}:${c.c}`, c]));
-  const covered = new Set<string>();
-  for (const c of grid.cells) {
-    for (let r = c.r; r < c.r + c.rs; r++) {
-      for (let k = c.c; k < c.c + c.cs; k++) {
-        covered.add(`${r}:${k}`);
-      }
+/**
+ * One printed table on a worksheet: an optional title row, merged cells with borders, wrapped labels
+ * with rows tall enough to hold them, and the page set up for A4 (one page wide, header rows repeated).
+ */
+function writeGrid(
+  ws: ExcelJS.Worksheet,
+  grid: Grid,
+  options: { title: string; widths: number[]; headerRows: number; fontSize: number },
+) {
+  const top = 1; // the title takes the first row
+  ws.columns = options.widths.map((width) => ({ width }));
+  ws.mergeCells(1, 1, 1, grid.cols);
+  const titleCell = ws.getCell(1, 1);
+  titleCell.value = options.title;
+  titleCell.font = { name: '黑体', size: 14, bold: true };
+  titleCell.alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
+  ws.getRow(1).height = 2 * POINTS_PER_LINE + 6;
+  const needed = Array.from({ length: grid.rows }, () => 1);
+  for (const cell of grid.cells) {
+    const r = cell.r + top + 1;
+    const c = cell.c + 1;
+    if (cell.rs > 1 || cell.cs > 1) {
+      ws.mergeCells(r, c, r + cell.rs - 1, c + cell.cs - 1);
+    }
+    const target = ws.getCell(r, c);
+    target.value = cell.v;
+    const isLabel = cell.head && cell.r >= options.headerRows;
+    target.alignment = {
+      horizontal: isLabel ? 'left' : 'center',
+      vertical: 'middle',
+      wrapText: typeof cell.v === 'string',
+    };
+    if (typeof cell.v === 'number') {
+      target.numFmt = '0';
+    }
+    // The lines the text needs across its merged width, spread over the rows it spans.
+    const width = options.widths.slice(cell.c, cell.c + cell.cs).reduce((a, b) => a + b, 0);
+    const lines = Math.ceil(textWidth(String(cell.v)) / Math.max(width - 1, 1));
+    const perRow = Math.ceil(lines / cell.rs);
+    for (let k = cell.r; k < cell.r + cell.rs; k++) {
+      needed[k] = Math.max(needed[k], perRow);
     }
   }
-  const rows: string[] = [];
   for (let r = 0; r < grid.rows; r++) {
-    const cells: string[] = [];
-    for (let c = 0; c < grid.cols; c++) {
-      const cell = byPos.get(`${r}:${c}`);
-      const ref = `${colName(c)}${r + 1}`;
-      if (cell && typeof cell.v === 'number') {
-        cells.push(`<c r="${ref}" s="2"><v>${cell.v}</v></c>`);
-      } else if (cell) {
-        cells.push(`<c r="${ref}" s="1" t="inlineStr"><is><t>${xml(String(cell.v))}</t></is></c>`);
-      } else if (covered.has(`${r}:${c}`)) {
-        cells.push(`<c r="${ref}" s="1"/>`); // bordered part of a merged cell
-      }
+    const row = ws.getRow(r + top + 1);
+    row.height = needed[r] * POINTS_PER_LINE + 4;
+    for (let c = 1; c <= grid.cols; c++) {
+      const cell = row.getCell(c);
+      cell.border = { top: THIN, left: THIN, bottom: THIN, right: THIN };
+      cell.font = { name: '宋体', size: options.fontSize };
     }
-    rows.push(`<row r="${r + 1}">${cells.join('')}</row>`);
   }
-  const merges = grid.cells
-    .filter((c) => c.rs > 1 || c.cs > 1)
-    .map((c) => `<mergeCell ref="${colName(c.c)}${c.r + 1}:${colName(c.c + c.cs - 1)}${c.r + c.rs}"/>`);
-  return (
-    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-    '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-    `<cols>${widths.map((w, i) => `<col min="${i + 1}" max="${i + 1}" width="${w}" customWidth="1"/>`).join('')}</cols>` +
-    `<sheetData>${rows.join('')}</sheetData>` +
-    `<mergeCells count="${merges.length}">${merges.join('')}</mergeCells>` +
-    '</worksheet>'
-  );
+  ws.pageSetup = {
+    ...ws.pageSetup,
+    paperSize: 9, // A4
+    orientation: grid.cols > 10 ? 'landscape' : 'portrait',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0, // as many pages tall as it takes
+    horizontalCentered: true,
+    margins: { left: 0.5, right: 0.5, top: 0.6, bottom: 0.6, header: 0.3, footer: 0.3 },
+    printTitlesRow: `${top + 1}:${top + options.headerRows}`,
+  };
+  ws.headerFooter = { oddFooter: '第 &P 页，共 &N 页' };
 }
 
-const STYLES =
-  '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n' +
-  '<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">' +
-  '<fonts count="1"><font><sz val="11"/><name val="宋体"/></font></fonts>' +
-  '<fills count="2"><fill><patternFill patternType="none"/></fill><fill><patternFill patternType="gray125"/></fill></fills>' +
-  '<borders count="2"><border><left/><right/><top/><bottom/><diagonal/></border>' +
-  '<border><left style="thin"/><right style="thin"/><top style="thin"/><bottom style="thin"/><diagonal/></border></borders>' +
-  '<cellStyleXfs count="1"><xf numFmtId="0" fontId="0" fillId="0" borderId="0"/></cellStyleXfs>' +
-  '<cellXfs count="3"><xf numFmtId="0" fontId="0" fillId="0" borderId="0" xfId="0"/>' +
-  '<xf numFmtId="0" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyAlignment="1"><alignment horizontal="center" vertical="center" wrapText="1"/></xf>' +
-  '<xf numFmtId="1" fontId="0" fillId="0" borderId="1" xfId="0" applyBorder="1" applyNumberFormat="1" applyAlignment="1"><alignment horizontal="center" vertical="center"/></xf>' +
-  '</cellXfs></styleSheet>';
+const FIXED_DATE = new Date('2020-01-01T00:00:00Z');
 
-const FIXED_MTIME = new Date('2020-01-01T00:00:00Z');
-
-/** XLSX in the same layout, merged cells included (what clerks paste into their report); reproducible. */
-export function reportXlsx(report: AnnualReport): Buffer {
-  const sheets = [
-    {
-      name: '表三 收到和处理政府信息公开申请情况',
-      xml: sheetXml(table3Grid(report.table3.rows), [14, 14, 36, 10, 10, 10, 12, 12, 10, 10]),
-    },
-    {
-      name: '表四 行政复议、行政诉讼情况',
-      xml: sheetXml(table4Grid(report.table4), Array(15).fill(10) as number[]),
-    },
-  ];
-  const files: Record<string, Uint8Array> = {
-    '[Content_Types].xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">' +
-        '<Default Extension="rels" ContentType="application/vnd.openxmlformats-package.relationships+xml"/>' +
-        '<Default Extension="xml" ContentType="application/xml"/>' +
-        '<Override PartName="/xl/workbook.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet.main+xml"/>' +
-        '<Override PartName="/xl/styles.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.styles+xml"/>' +
-        sheets
-          .map(
-            (_, i) =>
-              `<Override PartName="/xl/worksheets/sheet${i + 1}.xml" ContentType="application/vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml"/>`,
-          )
-          .join('') +
-        '</Types>',
-    ),
-    '_rels/.rels': strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        '<Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument" Target="xl/workbook.xml"/>' +
-        '</Relationships>',
-    ),
-    'xl/workbook.xml': strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>' +
-        sheets
-          .map((s, i) => `<sheet name="${xml(s.name.slice(0, 31))}" sheetId="${i + 1}" r:id="rId${i + 1}"/>`)
-          .join('') +
-        '</sheets></workbook>',
-    ),
-    'xl/_rels/workbook.xml.rels': strToU8(
-      '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships">' +
-        sheets
-          .map(
-            (_, i) =>
-              `<Relationship Id="rId${i + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${i + 1}.xml"/>`,
-          )
-          .join('') +
-        `<Relationship Id="rId${sheets.length + 1}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>` +
-        '</Relationships>',
-    ),
-    'xl/styles.xml': strToU8(STYLES),
-  };
-  sheets.forEach((s, i) => (files[`xl/worksheets/sheet${i + 1}.xml`] = strToU8(s.xml)));
-  return Buffer.from(zipSync(files, { level: 6, mtime: FIXED_MTIME }));
+/**
+ * XLSX in the same layout, merged cells included (what clerks paste into their report), set up to print:
+ * A4, one page wide, the header rows repeated on every page, rows tall enough for their wrapped labels.
+ */
+export async function reportXlsx(report: AnnualReport): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  wb.creator = 'Gongkai';
+  wb.created = FIXED_DATE;
+  wb.modified = FIXED_DATE;
+  writeGrid(wb.addWorksheet('表三 收到和处理申请情况'), table3Grid(report.table3.rows), {
+    title: `${title(report)}\n表三 收到和处理政府信息公开申请情况`,
+    widths: [9, 11, 24, 7, 7, 7, 7, 7, 7, 7],
+    headerRows: 3,
+    fontSize: 10,
+  });
+  writeGrid(wb.addWorksheet('表四 行政复议、行政诉讼情况'), table4Grid(report.table4), {
+    title: '表四 政府信息公开行政复议、行政诉讼情况',
+    widths: Array(15).fill(7) as number[],
+    headerRows: 3,
+    fontSize: 10,
+  });
+  return Buffer.from(await wb.xlsx.writeBuffer());
 }

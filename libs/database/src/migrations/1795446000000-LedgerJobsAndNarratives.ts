@@ -1,0 +1,47 @@
+import { MigrationInterface, QueryRunner } from 'typeorm';
+// Ledger files checked and imported in the background with their progress, and the annual report's
+// section 三 narrative as edited before publishing.
+
+export class LedgerJobsAndNarratives1795446000000 implements MigrationInterface {
+  name = 'LedgerJobsAndNarratives1795446000000';
+
+  public async up(q: QueryRunner): Promise<void> {
+    await q.query(`
+      CREATE TABLE "ledger_job" (
+        "id" uuid NOT NULL,
+        "agency_id" uuid NOT NULL,
+        "file_name" text NOT NULL,
+        "file_sha256" text NOT NULL,
+        "bytes" bytea,
+        "mode" text NOT NULL,
+        "state" text NOT NULL,
+        "rows_total" integer NOT NULL DEFAULT 0,
+        "rows_done" integer NOT NULL DEFAULT 0,
+        "report" jsonb,
+        "error" jsonb,
+        "import_id" uuid,
+        "created_by" text NOT NULL,
+        "created_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+        "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+        CONSTRAINT "PK_ledger_job" PRIMARY KEY ("id"),
+        CONSTRAINT "FK_ledger_job_agency" FOREIGN KEY ("agency_id") REFERENCES "agency"("id") ON DELETE CASCADE
+      )`);
+    await q.query(`CREATE INDEX "IDX_ledger_job_agency" ON "ledger_job" ("agency_id", "created_at")`);
+    await q.query(`
+      CREATE TABLE "report_narrative" (
+        "agency_id" uuid NOT NULL,
+        "year" integer NOT NULL,
+        "scope" text NOT NULL,
+        "text" text NOT NULL,
+        "updated_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+        "updated_by" text NOT NULL,
+        CONSTRAINT "PK_report_narrative" PRIMARY KEY ("agency_id", "year", "scope"),
+        CONSTRAINT "FK_report_narrative_agency" FOREIGN KEY ("agency_id") REFERENCES "agency"("id") ON DELETE CASCADE
+      )`);
+  }
+
+  public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "report_narrative"`);
+    await q.query(`DROP TABLE "ledger_job"`);
+  }
+}
