@@ -314,7 +314,12 @@ describe('annual report: ledger, Table 4 and exports', () => {
         .parse(binary)
         .expect(200);
     const html = (await get('html')).body.toString('utf8');
-    expect(html).toMatchSnapshot();
+    // The figures are drawn by ECharts (checked below, not snapshotted with its exact drawing).
+    const figures = /<h2>附图<\/h2>([\s\S]*?)<\/body>/.exec(html)![1];
+    expect(figures.match(/<figure><svg role="img" aria-labelledby="[a-z]+-caption"/g)).toHaveLength(4);
+    expect(figures).toContain('<figcaption id="months-caption">图1 2025年各月收到和办结的申请</figcaption>');
+    expect(figures).not.toMatch(/<script|<style| style=/);
+    expect(html.replace(figures, '')).toMatchSnapshot();
     expect(html).toContain(
       '<th rowspan="3" colspan="3">（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）</th>',
     );

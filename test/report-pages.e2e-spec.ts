@@ -53,9 +53,28 @@ describe('the annual report and audit pages', () => {
 
   it('should let the office head read, follow, export and publish last year', async () => {
     const head = await signedIn('officehead');
+    const cspViolations: string[] = [];
+    head.on('console', (m) => {
+      if (/Content Security Policy/i.test(m.text())) {
+        cspViolations.push(m.text());
+      }
+    });
     await head.getByRole('link', { name: '年度报告' }).click();
     await look(head, 'report');
     const main = (await head.textContent('main'))!;
+    // The four figures, drawn on the server as SVG, each named and with its data as a table.
+    const figures = head.locator('main figure.chart');
+    expect(await figures.count()).toBe(4);
+    expect(await head.locator('main figure.chart svg[role="img"]').count()).toBe(4);
+    expect(await figures.first().locator('figcaption').textContent()).toContain('各月收到和办结');
+    expect(await head.locator('main script').count()).toBe(0);
+    // The narrative, edited before publishing; the page says it was edited.
+    const narrative = head.getByLabel('发布时使用的说明文字');
+    expect(await narrative.inputValue()).toContain(`${lastYear}年`);
+    await narrative.fill(`${await narrative.inputValue()}经核对，全年申请均在法定期限内答复。`);
+    await Promise.all([head.waitForNavigation(), head.getByRole('button', { name: '保存说明文字' }).click()]);
+    expect(await head.textContent('main')).toContain('已保存说明文字');
+    expect(await head.textContent('main')).toContain('已由 officehead');
     expect(main).toContain(`${lastYear} 年度报告`);
     expect(main).toContain('全部通过');
     expect(main).toContain('本年度立案的行政复议、行政诉讼');
@@ -83,7 +102,88 @@ describe('the annual report and audit pages', () => {
     await look(head, 'report-published');
     expect(await head.textContent('main')).toContain('已发布并锁定');
     expect(await head.textContent('main')).toContain('SHA-256');
+    // The published version is listed with its hash and downloads; the edited narrative went in.
+    const versions = head.locator('section[aria-labelledby="versions-title"] tbody tr');
+    expect(await versions.count()).toBe(1);
+    expect(await versions.first().textContent()).toContain('锁定中');
+    const published = await head.request.get(
+      (await versions.first().getByRole('link', { name: '第 1 版 HTML' }).getAttribute('href'))!,
+    );
+    expect(published.status()).toBe(200);
+    expect(await published.text()).toContain('经核对，全年申请均在法定期限内答复。');
+    for (const label of ['XLSX', 'CSV']) {
+      const href = (await versions
+        .first()
+        .getByRole('link', { name: `第 1 版 ${label}` })
+        .getAttribute('href'))!;
+      expect((await head.request.get(href)).status()).toBe(200);
+    }
+    // Once locked, the narrative can no longer be edited.
+    expect(await head.getByLabel('发布时使用的说明文字').count()).toBe(0);
+    expect(cspViolations).toEqual([]);
   }, 120_000);
+
+  it('should import a 10,000-row ledger with visible progress, counted in Table 3; a bad file imports nothing', async () => {
+    const year = lastYear - 1;
+    const head = await signedIn('officehead');
+    await head.goto('/reports');
+    await head.getByRole('link', { name: '导入以往台账' }).click();
+    await look(head, 'ledger');
+    // A bad file: its problems row by row, and nothing imported.
+    const bad = [
+      '申请编号,收到申请日期,申请人类型,办结日期,处理结果',
+      `坏-1,${year}-02-30,自然人,${year}-03-10,予以公开`,
+      `坏-2,${year}-03-01,外星人,${year}-03-10,予以公开`,
+      `坏-3,${year}-03-01,自然人,${year}-03-10,予以公开`,
+    ].join('\r\n');
+    await head
+      .getByLabel('台账文件')
+      .setInputFiles({ name: '坏台账.csv', mimeType: 'text/csv', buffer: Buffer.from(bad) });
+    await Promise.all([head.waitForNavigation(), head.getByRole('button', { name: '上传并检查' }).click()]);
+    await head.getByText('检查未通过').first().waitFor({ timeout: 30_000 });
+    await look(head, 'ledger-problems');
+    const problemRows = head.locator('main tr.problem-row');
+    expect(await problemRows.count()).toBe(2);
+    expect(await problemRows.nth(0).textContent()).toContain('第 1 行');
+    expect(await problemRows.nth(1).textContent()).toContain('第 2 行');
+    expect(await head.getByRole('button', { name: /^导入/ }).count()).toBe(0);
+    expect(await desk.ds.query(`SELECT 1 FROM ledger_entry WHERE number LIKE '坏-%'`)).toEqual([]);
+
+    // 10,000 good rows: checked, then imported in the background while the page follows.
+    const types = ['自然人', '商业企业', '科研机构', '社会公益组织', '法律服务机构', '其他'];
+    const lines = ['申请编号,收到申请日期,申请人类型,办结日期,处理结果,主题'];
+    for (let i = 1; i <= 10_000; i++) {
+      const month = String((i % 11) + 1).padStart(2, '0');
+      lines.push(
+        `旧-${i},${year}-${month}-03,${types[i % types.length]},${year}-${month}-20,予以公开,社会保障`,
+      );
+    }
+    await head.goto('/reports/ledger');
+    await head.getByLabel('台账文件').setInputFiles({
+      name: '十年台账.csv',
+      mimeType: 'text/csv',
+      buffer: Buffer.from(lines.join('\r\n')),
+    });
+    await Promise.all([head.waitForNavigation(), head.getByRole('button', { name: '上传并检查' }).click()]);
+    await head.locator('main progress').waitFor();
+    const importButton = head.getByRole('button', { name: '导入 10000 行' });
+    await importButton.waitFor({ timeout: 60_000 });
+    expect(await head.textContent('main')).toContain('检查通过：共 10000 行');
+    await Promise.all([head.waitForNavigation(), importButton.click()]);
+    const bar = head.locator('main progress');
+    await bar.waitFor();
+    expect(await bar.getAttribute('max')).toBe('10000');
+    await look(head, 'ledger-progress');
+    await head.getByText('已导入 10000 行').waitFor({ timeout: 120_000 });
+    await look(head, 'ledger-imported');
+    expect(await bar.getAttribute('value')).toBe('10000');
+    await head.goto(`/reports/ledger`);
+    expect(await head.locator('section[aria-labelledby="imports-title"] tbody tr').count()).toBe(1);
+    expect(await head.textContent('section[aria-labelledby="imports-title"]')).toContain('十年台账.csv');
+
+    await head.goto(`/reports?year=${year}`);
+    expect(await head.getByRole('link', { name: /本年新收.*总计：10000 件/ }).count()).toBe(1);
+  }, 240_000);
 
   it('should keep the report from those without the permission', async () => {
     const legal = await signedIn('legal');

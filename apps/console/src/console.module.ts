@@ -29,6 +29,7 @@ import { CasePagesController } from './pages/case-pages.controller';
 import { TrackingModule } from '@gongkai/core/requests/tracking';
 import { DeskPagesController } from './pages/desk-pages.controller';
 import { ReportPagesController } from './pages/report-pages.controller';
+import { LedgerPagesController } from './pages/ledger-pages.controller';
 import { AuditPagesController } from './pages/audit-pages.controller';
 import { UserPagesController } from './pages/user-pages.controller';
 import { CalendarPagesController } from './pages/calendar-pages.controller';
@@ -105,6 +106,7 @@ export class ConsoleModule {
         CasePagesController,
         RegisterPagesController,
         DeskPagesController,
+        LedgerPagesController,
         ReportPagesController,
         AuditPagesController,
         UserPagesController,

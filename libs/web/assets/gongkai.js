@@ -28,4 +28,57 @@
       summary.focus();
     }
   });
+  // A background job's progress (ledger import): followed here, reloaded when it is finished. Without
+  // this script the page offers a link to refresh.
+  document.addEventListener('DOMContentLoaded', function () {
+    var box = document.querySelector('[data-ledger-progress]');
+    if (!box || !window.fetch || !box.querySelector('a[href]')) {
+      return;
+    }
+    var bar = box.querySelector('progress');
+    var live = box.querySelector('[data-progress-live]');
+    var lastAnnounced = -1;
+    function set(selector, value) {
+      var el = box.querySelector(selector);
+      if (el) {
+        el.textContent = value;
+      }
+    }
+    function poll() {
+      fetch(box.getAttribute('data-ledger-progress'), {
+        credentials: 'same-origin',
+        headers: { Accept: 'application/json' },
+      })
+        .then(function (r) {
+          return r.ok ? r.json() : null;
+        })
+        .then(function (p) {
+          if (!p) {
+            return;
+          }
+          if (p.finished) {
+            window.location.reload();
+            return;
+          }
+          set('[data-progress-state]', p.stateLabel);
+          set('[data-progress-done]', String(p.rowsDone));
+          set('[data-progress-total]', String(p.rowsTotal));
+          if (bar && p.rowsTotal > 0) {
+            bar.max = p.rowsTotal;
+            bar.value = p.rowsDone;
+          }
+          // Told to screen readers every quarter, not on every step.
+          var quarter = p.rowsTotal > 0 ? Math.floor((p.rowsDone / p.rowsTotal) * 4) : 0;
+          if (live && quarter !== lastAnnounced) {
+            lastAnnounced = quarter;
+            live.textContent = p.stateLabel + '：已处理 ' + p.rowsDone + ' / ' + p.rowsTotal + ' 行';
+          }
+          window.setTimeout(poll, 700);
+        })
+        .catch(function () {
+          window.setTimeout(poll, 3000);
+        });
+    }
+    poll();
+  });
 })();

@@ -20,10 +20,13 @@ import {
   PublicationService,
   ReportService,
   gridRows,
+  reportCsv,
+  reportHtml,
+  reportXlsx,
   table3Grid,
   table4Grid,
 } from '@gongkai/core/reports';
-import type { GridCell } from '@gongkai/core/reports';
+import type { AnnualReport, GridCell } from '@gongkai/core/reports';
 import { NO_ERRORS, Pages, formErrors, problemsOf, text, ticked } from '@gongkai/web';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -97,11 +100,17 @@ export class ReportPagesController {
     choice: ReportChoice,
     agencyOptions: { value: string; label: string }[],
     years: { value: string; label: string }[],
-    state: { message?: string; errors?: ReturnType<typeof formErrors>; reason?: string },
+    state: {
+      message?: string;
+      errors?: ReturnType<typeof formErrors>;
+      reason?: string;
+      narrative?: string;
+    },
   ) {
-    const [annual, remedyCases] = await Promise.all([
+    const [annual, remedyCases, versions] = await Promise.all([
       this.reports.annual(c, choice),
       this.reports.remedyCaseList(c, choice),
+      this.publications.versions(c, choice),
     ]);
     const t3 = annual.table3;
     const published = await this.publications.latest(c, choice).catch((e: unknown) => {
@@ -162,7 +171,26 @@ export class ReportPagesController {
         table4: gridRows(table4Grid(annual.table4)).map((row) =>
           row.map((cell) => ({ ...cell, ...spans(cell) })),
         ),
-        narrative: annual.narrative,
+        narrative: state.narrative ?? annual.narrative,
+        draftedNarrative: annual.draftedNarrative,
+        narrativeEdit: annual.narrativeEdit,
+        charts: annual.charts,
+        versions: versions.map((v) => ({
+          ...v,
+          downloads: ['html', 'xlsx', 'csv'].map((format) => ({
+            format,
+            label: format.toUpperCase(),
+            href: `/reports/published/${v.id}/${format}`,
+          })),
+        })),
+        lockSummary: {
+          received: t3.rows.find((r) => r.kind === 'new')?.values.total ?? 0,
+          carriedOver: t3.rows.find((r) => r.kind === 'carried_over')?.values.total ?? 0,
+          concluded: t3.rows.find((r) => r.kind === 'total')?.values.total ?? 0,
+          carriedForward: t3.rows.find((r) => r.kind === 'carried_forward')?.values.total ?? 0,
+          remedies: remedyCases.length,
+        },
+        mayImport: hasPermission(c.principal, 'ledger.import'),
         remedyCases: remedyCases.map((r) => ({
           ...r,
           kindLabel: REMEDY_KIND_LABELS[r.kind as RemedyKind] ?? r.kind,
@@ -254,6 +282,75 @@ export class ReportPagesController {
       res.status(e.kind === 'invalid_input' ? 400 : 422);
       return this.renderReport(c, req, res, choice, agencyOptions, years, { message: e.message });
     }
+  }
+
+  /** Section 三 as it will be published: edited here, or back to the drafted text. */
+  @Post('narrative')
+  @Access('report.publish')
+  async narrative(@StaffCaller() c: Caller<StaffPrincipal>, @Req() req: Request, @Res() res: Response) {
+    this.pages.csrf.verify(req);
+    const { choice, agencyOptions, years } = await this.choice(c, req.body as Record<string, unknown>);
+    const reset = text(req.body, 'reset', 10) === '1';
+    const narrative = reset ? '' : text(req.body, 'narrative', 6000);
+    try {
+      await this.publications.saveNarrative(c, choice, narrative);
+      return res.redirect(
+        303,
+        this.address('/reports', choice, { done: reset ? 'narrative-reset' : 'narrative' }) +
+          '#narrative-title',
+      );
+    } catch (e) {
+      const problems = problemsOf(e);
+      if (problems) {
+        res.status(400);
+        return this.renderReport(c, req, res, choice, agencyOptions, years, {
+          errors: formErrors(problems),
+          narrative,
+        });
+      }
+      if (e instanceof DomainError && e.kind === 'conflict') {
+        res.status(409);
+        return this.renderReport(c, req, res, choice, agencyOptions, years, { message: e.message });
+      }
+      throw e;
+    }
+  }
+
+  /** A published version as it was published: HTML (A4), XLSX or CSV. */
+  @Get('published/:id/:format')
+  @Access('report.read')
+  async publishedVersion(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Req() req: Request,
+    @Res() res: Response,
+  ) {
+    const id = String(req.params.id);
+    const format = String(req.params.format);
+    if (!UUID.test(id) || !['html', 'xlsx', 'csv'].includes(format)) {
+      throw new DomainError('REPORT.NOT_PUBLISHED', 'not_found', '找不到该发布版本。');
+    }
+    const v = await this.publications.version(c, id);
+    const report: AnnualReport = { table3: v.table3, table4: v.table4, narrative: v.narrative };
+    const name = `${v.table3.agencyName}${v.year}年度报告-第${v.version}版`;
+    res.setHeader('Cache-Control', 'private, no-store');
+    if (format === 'html') {
+      res.setHeader('Content-Type', 'text/html; charset=utf-8');
+      res.setHeader(
+        'Content-Security-Policy',
+        "default-src 'none'; style-src 'unsafe-inline'; sandbox allow-modals",
+      );
+      return res.end(reportHtml(report));
+    }
+    res.setHeader(
+      'Content-Disposition',
+      `attachment; filename="annual-report-${v.year}-v${v.version}.${format}"; filename*=UTF-8''${encodeURIComponent(`${name}.${format}`)}`,
+    );
+    if (format === 'csv') {
+      res.setHeader('Content-Type', 'text/csv; charset=utf-8');
+      return res.end(reportCsv(report));
+    }
+    res.setHeader('Content-Type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet');
+    return res.end(await reportXlsx(report));
   }
 
   @Post('unlock')

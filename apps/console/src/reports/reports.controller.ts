@@ -82,7 +82,7 @@ export class ReportsController {
       );
     switch (format) {
       case 'json':
-        res.json(report);
+        res.json({ table3: report.table3, table4: report.table4, narrative: report.narrative });
         return;
       case 'csv':
         attach('csv');

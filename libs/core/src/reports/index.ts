@@ -1,4 +1,6 @@
 export { LedgerImportService } from './ledger/ledger-import.service';
+export type { LedgerJobView, LedgerReport } from './ledger/ledger-import.service';
+export { LEDGER_COLUMNS } from './ledger/ledger-rows';
 export { PublicationService } from './publication/publication.service';
 export { RemedyCaseService } from './remedies/remedy-case.service';
 export {
@@ -12,7 +14,8 @@ export {
 } from './report.entities';
 export { ReportsModule } from './reports.module';
 export { EXPORT_FORMATS, reportCsv, reportHtml, reportXlsx } from './table3/report-export';
-export type { ExportFormat } from './table3/report-export';
+export type { AnnualReport, ExportFormat } from './table3/report-export';
+export type { ReportChart } from './table3/report-charts';
 export { ReportService } from './table3/report.service';
 export { TABLE3_PLACEMENT_SQL, placementOf } from './table3/report-facts.repository';
 export { LABEL_COLS, gridRows, table3Grid, table4Grid } from './table3/report-grid';

@@ -7,7 +7,7 @@ import { canonicalJson, sha256Hex } from '../../platform';
 import { AuditService } from '../../platform';
 import { Clock } from '../../platform';
 import { Caller, StaffPrincipal } from '../../platform';
-import { ReportLockEntity, ReportSnapshotEntity } from '../report.entities';
+import { ReportLockEntity, ReportNarrativeEntity, ReportSnapshotEntity } from '../report.entities';
 import type { PublishedContent, ReportQuery } from '../table3/report-types';
 import { ReportService } from '../table3/report.service';
 
@@ -52,7 +52,7 @@ export class PublicationService {
       const content: PublishedContent = {
         table3,
         table4: await this.reports.table4For(cov, q.year, em),
-        narrative: await this.reports.narrativeFor(cov, table3, em),
+        narrative: await this.reports.narrativeText(cov, table3, em),
         carriedForwardIds: await this.reports.carriedForwardIds(cov, q.year, em),
       };
       const previous = await this.reports.published(cov.agency.id, q.year, q.scope, em);
@@ -126,6 +126,93 @@ export class PublicationService {
       });
       return { agencyId: cov.agency.id, year: q.year, scope: q.scope, locked: false };
     });
+  }
+
+  /**
+   * Saves the edited narrative (or, with an empty text, goes back to the drafted one). Refused while the
+   * year is published and locked.
+   */
+  async saveNarrative(caller: Caller<StaffPrincipal>, q: ReportQuery, text: string) {
+    const cov = await this.reports.coverage(caller, q, 'report.publish');
+    const trimmed = text.replace(/\r\n/g, '\n').trim();
+    if (trimmed.length > 5000) {
+      throw invalidInput('narrative', 'narrative.tooLong', '说明文字不超过 5000 字');
+    }
+    return this.dataSource.transaction(async (em) => {
+      const locked = await em.query<unknown[]>(
+        `SELECT 1 FROM report_lock WHERE agency_id = $1 AND year = $2 AND scope = $3 AND unlocked_at IS NULL`,
+        [cov.agency.id, q.year, q.scope],
+      );
+      if (locked.length > 0) {
+        throw new DomainError(
+          'REPORT.ALREADY_PUBLISHED',
+          'conflict',
+          '该年度报告已发布并锁定，不能修改说明。',
+        );
+      }
+      const key = { agencyId: cov.agency.id, year: q.year, scope: q.scope };
+      if (trimmed === '') {
+        await em.delete(ReportNarrativeEntity, key);
+      } else {
+        await em.upsert(
+          ReportNarrativeEntity,
+          { ...key, text: trimmed, updatedAt: this.clock.now(), updatedBy: caller.principal.login },
+          ['agencyId', 'year', 'scope'],
+        );
+      }
+      await this.audit.record(em, {
+        actor: caller.principal.login,
+        ip: caller.ip,
+        action: trimmed === '' ? 'report.narrative_reset' : 'report.narrative_edited',
+        objectType: 'agency',
+        objectId: cov.agency.id,
+        result: 'success',
+        details: { year: q.year, scope: q.scope, length: trimmed.length },
+      });
+    });
+  }
+
+  /** Every published version of a year, newest first, with its hash and lock history. */
+  async versions(caller: Caller<StaffPrincipal>, q: ReportQuery) {
+    const cov = await this.reports.coverage(caller, q);
+    const snapshots = await this.dataSource.getRepository(ReportSnapshotEntity).find({
+      where: { agencyId: cov.agency.id, year: q.year, scope: q.scope },
+      order: { version: 'DESC' },
+    });
+    const locks = await this.dataSource.getRepository(ReportLockEntity).find({
+      where: { agencyId: cov.agency.id, year: q.year, scope: q.scope },
+    });
+    return snapshots.map((s) => {
+      const lock = locks.find((l) => l.snapshotId === s.id);
+      return {
+        id: s.id,
+        version: s.version,
+        sha256: s.sha256,
+        publishedAt: s.publishedAt,
+        publishedBy: s.publishedBy,
+        locked: Boolean(lock && !lock.unlockedAt),
+        unlockedAt: lock?.unlockedAt ?? null,
+        unlockedBy: lock?.unlockedBy ?? null,
+        unlockReason: lock?.unlockReason ?? null,
+      };
+    });
+  }
+
+  /** One published version's content, as stored (for its downloads). */
+  async version(caller: Caller<StaffPrincipal>, snapshotId: string) {
+    const s = await this.dataSource.getRepository(ReportSnapshotEntity).findOneBy({ id: snapshotId });
+    if (s) {
+      const cov = await this.reports
+        .coverage(caller, { agencyId: s.agencyId, year: s.year, scope: s.scope })
+        .catch(() => null);
+      if (cov) {
+        const lock = await this.dataSource
+          .getRepository(ReportLockEntity)
+          .findOneBy({ snapshotId: s.id, unlockedAt: IsNull() });
+        return this.view(s, Boolean(lock));
+      }
+    }
+    throw new DomainError('REPORT.NOT_PUBLISHED', 'not_found', '找不到该发布版本。');
   }
 
   /** The newest publication of a year and whether it still locks the year. */

@@ -10,12 +10,15 @@ import {
   Table4,
 } from '@gongkai/domain';
 import { Grid, gridRows, table3Grid, table4Grid } from './report-grid';
+import type { ReportChart } from './report-charts';
 import type { Table3Report } from './report-types';
 
 export interface AnnualReport {
   table3: Table3Report;
   table4: Table4;
   narrative: string;
+  /** The figures (附图), drawn as SVG; left out of JSON and CSV. */
+  charts?: ReportChart[];
 }
 
 export const EXPORT_FORMATS = ['json', 'csv', 'html', 'xlsx'] as const;
@@ -40,6 +43,9 @@ th, td { border: 1px solid #000; padding: 4px 6px; font-size: 10.5pt; }
 th { font-weight: normal; text-align: center; vertical-align: middle; }
 th.label { text-align: left; }
 td { text-align: center; }
+figure { margin: 1em 0; page-break-inside: avoid; break-inside: avoid; text-align: center; }
+figure svg { max-width: 100%; height: auto; }
+figcaption { font-family: "SimHei", "黑体", sans-serif; font-size: 11pt; }
 </style>
 </head>
 <body>
@@ -54,7 +60,9 @@ td { text-align: center; }
 <table class="table4">
 {{#each table4}}<tr>{{#each this}}{{#if head}}<th{{#if rs}} rowspan="{{rs}}"{{/if}}{{#if cs}} colspan="{{cs}}"{{/if}}>{{v}}</th>{{else}}<td>{{v}}</td>{{/if}}{{/each}}</tr>
 {{/each}}</table>
-</body>
+{{#if charts.length}}<h2>附图</h2>
+{{#each charts}}<figure>{{{svg}}}<figcaption id="{{id}}-caption">{{caption}}</figcaption></figure>
+{{/each}}{{/if}}</body>
 </html>
 `,
   { strict: true },
@@ -85,6 +93,7 @@ export function reportHtml(report: AnnualReport): string {
     source: report.table3.source,
     table3: htmlRows(table3Grid(report.table3.rows), 3),
     table4: htmlRows(table4Grid(report.table4), 0),
+    charts: report.charts ?? [],
   });
 }
 

@@ -161,4 +161,28 @@ export class ReportFactsRepository {
       [cov.param, first, last],
     );
   }
+
+  /** Received and concluded in each month of the year (January first). */
+  async byMonth(cov: ReportCoverage, year: number): Promise<{ received: number[]; concluded: number[] }> {
+    const { first, last } = yearBounds(year);
+    const rows = await this.em.query<{ m: number; received: number; concluded: number }[]>(
+      `SELECT m, sum(received)::int AS received, sum(concluded)::int AS concluded FROM (
+         SELECT extract(month FROM f.received_on)::int AS m, 1 AS received, 0 AS concluded
+           FROM report_fact f JOIN agency a ON a.id = f.agency_id
+          WHERE ${cov.sql} AND f.received_on BETWEEN $2 AND $3
+         UNION ALL
+         SELECT extract(month FROM f.concluded_on)::int, 0, 1
+           FROM report_fact f JOIN agency a ON a.id = f.agency_id
+          WHERE ${cov.sql} AND f.concluded_on BETWEEN $2 AND $3) x
+        GROUP BY m`,
+      [cov.param, first, last],
+    );
+    const received = Array<number>(12).fill(0);
+    const concluded = Array<number>(12).fill(0);
+    for (const r of rows) {
+      received[r.m - 1] = r.received;
+      concluded[r.m - 1] = r.concluded;
+    }
+    return { received, concluded };
+  }
 }

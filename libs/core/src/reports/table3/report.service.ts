@@ -23,7 +23,8 @@ import { AgencyEntity } from '../../agencies';
 import { agencyNotFound } from '../../agencies';
 import { Clock } from '../../platform';
 import { Caller, StaffPrincipal, canAt } from '../../platform';
-import { ReportSnapshotEntity } from '../report.entities';
+import { ReportNarrativeEntity, ReportSnapshotEntity } from '../report.entities';
+import { ReportChart, reportCharts } from './report-charts';
 import { ReportFactsRepository } from './report-facts.repository';
 import type {
   CellRequest,
@@ -255,14 +256,52 @@ export class ReportService {
     });
   }
 
+  /** The narrative as the report office edited it, or null while the drafted one stands. */
+  async editedNarrative(
+    cov: ReportCoverage,
+    year: number,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<ReportNarrativeEntity | null> {
+    return em
+      .getRepository(ReportNarrativeEntity)
+      .findOneBy({ agencyId: cov.agency.id, year, scope: cov.scope });
+  }
+
+  /** Section 三 as it will be published: the edited text where there is one, else the drafted one. */
+  async narrativeText(
+    cov: ReportCoverage,
+    table: Table3Report,
+    em: EntityManager = this.dataSource.manager,
+  ): Promise<string> {
+    return (await this.editedNarrative(cov, table.year, em))?.text ?? this.narrativeFor(cov, table, em);
+  }
+
+  /** The figures of the report (附图): by month, outcomes, applicant types, this year against last. */
+  async charts(cov: ReportCoverage, table: Table3Report): Promise<ReportChart[]> {
+    const [months, lastYear] = await Promise.all([
+      new ReportFactsRepository(this.dataSource.manager).byMonth(cov, table.year),
+      table.year - 1 >= FIRST_REPORT_YEAR ? this.table3For(cov, table.year - 1) : Promise.resolve(null),
+    ]);
+    return reportCharts(table, { year: table.year, months, lastYear });
+  }
+
   /** Table 3, Table 4 and the narrative together: what the exports and a publication hold. */
   async annual(caller: Caller<StaffPrincipal> | null, q: ReportQuery) {
     const cov = await this.coverage(caller, q);
     const table3 = await this.table3For(cov, q.year);
-    const [table4, narrative] = await Promise.all([
+    const [table4, edited, drafted, charts] = await Promise.all([
       this.table4For(cov, q.year),
+      this.editedNarrative(cov, q.year),
       this.narrativeFor(cov, table3),
+      this.charts(cov, table3),
     ]);
-    return { table3, table4, narrative };
+    return {
+      table3,
+      table4,
+      narrative: edited?.text ?? drafted,
+      draftedNarrative: drafted,
+      narrativeEdit: edited ? { updatedAt: edited.updatedAt, updatedBy: edited.updatedBy } : null,
+      charts,
+    };
   }
 }
