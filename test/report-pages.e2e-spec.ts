@@ -9,6 +9,20 @@ import { Desk } from './support/desk';
  * demo district, a number followed to its requests and one of those to its case page, the checks,
  * the exports, and publishing with its confirmation. axe-core on every page; screenshots at 1366×768.
  */
+/** Retries an assertion for a few seconds (a frame loading after a form is sent to it). */
+async function expect_(assertion: () => Promise<void>, seconds = 10): Promise<void> {
+  for (let i = 0; ; i++) {
+    try {
+      return await assertion();
+    } catch (e) {
+      if (i >= seconds * 5) {
+        throw e;
+      }
+      await new Promise((r) => setTimeout(r, 200));
+    }
+  }
+}
+
 describe('the annual report and audit pages', () => {
   const db = useTestDatabase();
   const now = new Date();
@@ -263,6 +277,141 @@ describe('the annual report and audit pages', () => {
     expect(await sys.textContent('main')).toContain('已发布');
     expect(await desk.ds.query('SELECT 1 FROM calendar_year WHERE year = $1', [next])).toHaveLength(1);
   }, 90_000);
+
+  it('should let the system administrator add, set up, move and deactivate an agency', async () => {
+    const sys = await signedIn('sysadmin');
+    await sys.getByRole('link', { name: '机关管理' }).click();
+    await look(sys, 'admin-agencies');
+    expect(await sys.locator('main table tbody tr').count()).toBeGreaterThanOrEqual(10);
+    await sys.getByText('新增机关').click();
+    await sys.getByLabel('上级机关').selectOption({ label: '　示范区教育局' });
+    await sys.getByLabel('机关名称').fill('示范区教育局招生办公室');
+    await sys.getByLabel('简称（用于申请编号和文书编号）').fill('示范区招生办');
+    await sys.getByLabel('机关代码').fill('Bad Code');
+    await sys.getByLabel('机关类别').selectOption('department');
+    await sys.getByLabel('复议机关（救济告知）').fill('示范区人民政府');
+    await sys.getByLabel('管辖法院（救济告知）').fill('示范区人民法院');
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '新增' }).click()]);
+    expect(await sys.textContent('main')).toContain('机关代码为 2–40 位小写字母');
+    await sys.getByLabel('机关代码').fill('sfq-jyj-zsb');
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '新增' }).click()]);
+    expect(await sys.textContent('main')).toContain('已新增机关');
+    expect(await sys.textContent('main')).toContain(
+      '位置：示范区人民政府 / 示范区教育局 / 示范区教育局招生办公室',
+    );
+    // The disclosure-office settings: a bad postal code is told beside its field, then saved.
+    await sys.getByLabel('印章文字').fill('示范区教育局招生办公室政府信息公开专用章');
+    await sys.getByLabel(/^邮政编码/).fill('12345');
+    await sys
+      .getByLabel('处理结果代码（每行一个，可用 withhold.* 表示一类）')
+      .fill('withhold.*\ndisclose.partial');
+    await sys.getByLabel('标为敏感的').uncheck();
+    await sys.getByLabel('接受网上申请（在公众门户中可选）').uncheck();
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '保存设置' }).click()]);
+    expect(await sys.textContent('main')).toContain('邮政编码应为 6 位数字');
+    expect(await sys.getByLabel('印章文字').inputValue()).toBe('示范区教育局招生办公室政府信息公开专用章');
+    await sys.getByLabel(/^邮政编码/).fill('100000');
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '保存设置' }).click()]);
+    expect(await sys.textContent('main')).toContain('已保存设置');
+    await look(sys, 'admin-agency');
+    const [saved] = await desk.ds.query<
+      {
+        seal_text: string;
+        accepts_applications: boolean;
+        legal_review: { codes: string[]; sensitive: boolean };
+      }[]
+    >(`SELECT seal_text, accepts_applications, legal_review FROM agency WHERE code = 'sfq-jyj-zsb'`);
+    expect(saved).toMatchObject({
+      seal_text: '示范区教育局招生办公室政府信息公开专用章',
+      accepts_applications: false,
+      legal_review: { codes: ['withhold.*', 'disclose.partial'], sensitive: false },
+    });
+    // Moved under the bureau of education's sister, with the new path shown; then deactivated.
+    await sys.getByLabel('新的上级机关').selectOption({ label: '示范区人民政府 / 示范区市场监督管理局' });
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '移动' }).click()]);
+    expect(await sys.textContent('main')).toContain(
+      '位置：示范区人民政府 / 示范区市场监督管理局 / 示范区教育局招生办公室',
+    );
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '停用该机关' }).click()]);
+    expect(await sys.textContent('main')).toContain('已停用');
+    const actions = await desk.ds.query<{ action: string }[]>(
+      `SELECT action FROM audit_log WHERE actor = 'sysadmin' AND action LIKE 'agency.%' ORDER BY id`,
+    );
+    expect(actions.map((a) => a.action)).toEqual([
+      'agency.created',
+      'agency.settings_changed',
+      'agency.moved',
+      'agency.settings_changed',
+    ]);
+    expect((await (await signedIn('officehead')).goto('/admin/agencies'))!.status()).toBe(403);
+  }, 90_000);
+
+  it("should let the system administrator reword a letter's editable slot with a preview, never the legal wording", async () => {
+    const sys = await signedIn('sysadmin');
+    await sys.getByRole('link', { name: '文书模板' }).click();
+    await look(sys, 'admin-templates');
+    await sys.getByRole('link', { name: '政府信息公开申请补正告知书' }).click();
+    // Only the slots are fields; the legal wording is in the preview.
+    expect(await sys.locator('main form textarea').count()).toBe(2);
+    const preview = sys.frameLocator('iframe[name="template-preview"]');
+    await preview.locator('body').waitFor();
+    expect(await preview.locator('body').textContent()).toContain('第三十条');
+    await sys.getByLabel('联系与办理说明').fill('请拨打示范区政务服务热线 12345 咨询补正事宜。');
+    await sys.getByRole('button', { name: '预览修改' }).click();
+    await expect_(async () =>
+      expect(await preview.locator('body').textContent()).toContain(
+        '请拨打示范区政务服务热线 12345 咨询补正事宜。',
+      ),
+    );
+    await look(sys, 'admin-template');
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '保存为新版本' }).click()]);
+    expect(await sys.textContent('main')).toContain('修改理由');
+    await sys.getByLabel('修改理由（记入版本历史和审计日志）').fill('统一使用政务服务热线');
+    await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '保存为新版本' }).click()]);
+    expect(await sys.textContent('main')).toContain('已保存为第 1 版');
+    const history = sys.locator('section[aria-labelledby="history-title"] tbody tr');
+    expect(await history.count()).toBe(1);
+    expect(await history.first().textContent()).toContain('统一使用政务服务热线');
+    const [row] = await desk.ds.query<{ slots: Record<string, string> }[]>(
+      `SELECT slots FROM letter_template WHERE kind = 'correction_notice'`,
+    );
+    expect(row.slots.contact).toBe('请拨打示范区政务服务热线 12345 咨询补正事宜。');
+  }, 90_000);
+
+  it('should show the system administrator the alerts, the worker and the outbox, and retry a failed delivery', async () => {
+    const [{ id }] = await desk.ds.query<{ id: string }[]>(
+      `INSERT INTO notification (key, channel, recipient_type, recipient_id, subject, body, status, attempts, next_attempt_at, last_error, created_at)
+       VALUES ('test-failed-1', 'email', 'applicant', gen_random_uuid(), '申请已答复', '正文', 'failed', 8, now(), 'SMTP 550 mailbox unavailable', now())
+       RETURNING id`,
+    );
+    await desk.ds.query(
+      `INSERT INTO worker_heartbeat (job, instance, last_run_at, last_ok_at, last_error)
+       VALUES ('outbox', 'worker-a:1', now(), now(), NULL), ('handling-sweep', 'worker-a:1', now() - interval '1 hour', now() - interval '1 hour', NULL)`,
+    );
+    const sys = await signedIn('sysadmin');
+    await sys.getByRole('link', { name: '系统运行状况' }).click();
+    await look(sys, 'admin-system');
+    const jobs = sys.locator('section[aria-labelledby="jobs-title"] tbody tr');
+    expect(await jobs.filter({ hasText: '发送通知' }).textContent()).toContain('正常');
+    expect(await jobs.filter({ hasText: '期限提醒' }).textContent()).toContain('已超时未运行');
+    expect(await jobs.filter({ hasText: '清理未使用' }).textContent()).toContain('从未运行');
+    const failed = sys.locator('section[aria-labelledby="outbox-title"] tbody tr', { hasText: 'SMTP 550' });
+    await Promise.all([sys.waitForNavigation(), failed.getByRole('button', { name: /重试/ }).click()]);
+    expect(await sys.textContent('main')).toContain('已重新加入发送队列');
+    const [after] = await desk.ds.query<{ status: string; attempts: number }[]>(
+      'SELECT status, attempts FROM notification WHERE id = $1',
+      [id],
+    );
+    expect(after).toEqual({ status: 'pending', attempts: 0 });
+    expect((await (await signedIn('officehead')).goto('/admin/system'))!.status()).toBe(403);
+  }, 60_000);
+
+  it('should show a member of staff the second-factor enrolment page', async () => {
+    const handler = await signedIn('handler');
+    await handler.getByRole('link', { name: '动态口令' }).click();
+    await look(handler, 'second-factor');
+    expect(await handler.locator('main svg, main img').count()).toBeGreaterThan(0);
+  }, 60_000);
 
   it('should have no serious or critical accessibility problem on any page', () => {
     expect(Object.keys(consoleBrowser.problems)).toEqual([]);

@@ -30,6 +30,9 @@ import { TrackingModule } from '@gongkai/core/requests/tracking';
 import { DeskPagesController } from './pages/desk-pages.controller';
 import { ReportPagesController } from './pages/report-pages.controller';
 import { LedgerPagesController } from './pages/ledger-pages.controller';
+import { AgencyPagesController } from './pages/agency-pages.controller';
+import { TemplatePagesController } from './pages/template-pages.controller';
+import { SystemPagesController } from './pages/system-pages.controller';
 import { AuditPagesController } from './pages/audit-pages.controller';
 import { UserPagesController } from './pages/user-pages.controller';
 import { CalendarPagesController } from './pages/calendar-pages.controller';
@@ -111,6 +114,9 @@ export class ConsoleModule {
         AuditPagesController,
         UserPagesController,
         CalendarPagesController,
+        AgencyPagesController,
+        TemplatePagesController,
+        SystemPagesController,
       ],
     };
   }

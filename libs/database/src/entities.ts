@@ -8,7 +8,7 @@ import {
   ReportSnapshotEntity,
 } from '@gongkai/core/reports';
 import { AgencyEntity } from '@gongkai/core/agencies';
-import { SystemAlertEntity } from '@gongkai/core/alerts';
+import { SystemAlertEntity, WorkerHeartbeatEntity } from '@gongkai/core/alerts';
 import { AttachmentEntity } from '@gongkai/core/attachments';
 import { AuditLogEntity } from '@gongkai/core/platform';
 import {
@@ -79,4 +79,5 @@ export const CORE_ENTITIES = [
   RateLimitCounterEntity,
   OneTimeCodeEntity,
   ApplicationDraftEntity,
+  WorkerHeartbeatEntity,
 ];

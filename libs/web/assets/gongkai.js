@@ -81,4 +81,20 @@
     }
     poll();
   });
+  // A form with a preview beside it: the preview follows the text as it is typed (the preview button
+  // does the same without this script).
+  document.addEventListener('DOMContentLoaded', function () {
+    var form = document.querySelector('form[data-live-preview]');
+    var button = form && form.querySelector('button[formtarget]');
+    if (!form || !button || typeof form.requestSubmit !== 'function') {
+      return;
+    }
+    var timer = 0;
+    form.addEventListener('input', function () {
+      window.clearTimeout(timer);
+      timer = window.setTimeout(function () {
+        form.requestSubmit(button);
+      }, 600);
+    });
+  });
 })();

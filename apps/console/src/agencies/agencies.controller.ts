@@ -1,9 +1,9 @@
-import { Body, Controller, Get, Param, Patch, Post } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post } from '@nestjs/common';
 import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
 import { AgencyEntity, AgencyService } from '@gongkai/core/agencies';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
-import { AgencySettingsDto, CreateAgencyDto } from './agency.dto';
+import { AgencySettingsDto, CreateAgencyDto, MoveAgencyDto } from './agency.dto';
 
 function view(a: AgencyEntity) {
   const { path: _path, ...rest } = a;
@@ -41,5 +41,20 @@ export class AgenciesController {
     @Body() body: AgencySettingsDto,
   ) {
     return view(await this.agencies.update(caller, id, body));
+  }
+
+  @Post(':id/move')
+  @HttpCode(200)
+  @Access('agency.manage')
+  @ApiOperation({
+    summary:
+      'Move an agency and its subtree under another parent (refused where it would change a locked report)',
+  })
+  async move(
+    @StaffCaller() caller: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Body() body: MoveAgencyDto,
+  ) {
+    return view(await this.agencies.move(caller, id, body.parentId));
   }
 }

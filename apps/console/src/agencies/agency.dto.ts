@@ -193,3 +193,9 @@ export class CreateAgencyDto extends AgencySettingsDto {
   @MaxLength(100)
   declare court: string;
 }
+
+export class MoveAgencyDto {
+  @ApiProperty({ description: '新的上级机关' })
+  @IsUUID('all', { message: '请选择新的上级机关' })
+  parentId!: string;
+}

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { Cron, CronExpression } from '@nestjs/schedule';
 import { CalendarService, NATIONAL } from '@gongkai/core/calendar';
 import { Clock } from '@gongkai/core/platform';
-import { SystemAlertRepository } from '@gongkai/core/alerts';
+import { SystemAlertRepository, WorkerHeartbeats } from '@gongkai/core/alerts';
 
 export const UNPUBLISHED_YEAR_ALERT = 'calendar.year_unpublished';
 
@@ -20,11 +20,20 @@ export class CalendarWatchJob {
   constructor(
     private readonly calendars: CalendarService,
     private readonly clock: Clock,
+    private readonly heartbeats: WorkerHeartbeats,
     private readonly alerts: SystemAlertRepository,
   ) {}
 
   @Cron(CronExpression.EVERY_10_MINUTES, { name: 'calendar-watch', waitForCompletion: true })
-  async run(): Promise<{ raised: number[]; resolved: number }> {
+  run(): Promise<{ raised: number[]; resolved: number }> {
+    return this.heartbeats.track(
+      'calendar-watch',
+      () => this.clock.now(),
+      () => this.work(),
+    );
+  }
+
+  private async work(): Promise<{ raised: number[]; resolved: number }> {
     const today = this.clock.today();
     const year = Number(today.slice(0, 4));
     const cal = await this.calendars.calendarFor(NATIONAL);

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import { DomainError, invalidInput, numberPatternProblem } from '@gongkai/domain';
 import { AuditService } from '../platform';
 import { CalendarRegionEntity } from '../calendar';
@@ -68,7 +68,6 @@ export class AgencyService {
     return agency;
   }
 
-  /** Every agency under any of the given paths, ordered as a tree (parents before children). */
   /** An active agency by id, or null. */
   find(id: string): Promise<AgencyEntity | null> {
     return /^[0-9a-f-]{36}$/i.test(id)
@@ -76,6 +75,7 @@ export class AgencyService {
       : Promise.resolve(null);
   }
 
+  /** Every agency under any of the given paths, ordered as a tree (parents before children). */
   async subtree(paths: string[]): Promise<AgencyEntity[]> {
     if (paths.length === 0) {
       return [];
@@ -190,6 +190,84 @@ export class AgencyService {
       });
       return agency;
     });
+  }
+
+  /**
+   * Moves an agency (with everything under it) under another parent. Refused into its own subtree,
+   * for a top-level government, and where it would change a published, locked subtree report: an
+   * agency that is above the old place or the new one (not both) has a locked year the moved
+   * agencies' requests count in.
+   */
+  async move(caller: Caller<StaffPrincipal>, id: string, newParentId: string): Promise<AgencyEntity> {
+    return this.dataSource.transaction(async (em) => {
+      // One tree change at a time, so two moves cannot make a cycle between them.
+      await em.query(`SELECT pg_advisory_xact_lock(hashtext('agency-tree'))`);
+      const agency = await this.get(em, id);
+      assertCanAt(caller.principal, 'agency.manage', agency.path);
+      if (!agency.parentId) {
+        throw invalidInput('parentId', 'parentId.root', '一级政府不能移动');
+      }
+      const parent = await this.get(em, newParentId);
+      assertCanAt(caller.principal, 'agency.manage', parent.path);
+      if (parent.path.startsWith(agency.path)) {
+        throw invalidInput('parentId', 'parentId.insideItself', '不能移动到本机关或其下级机关之下');
+      }
+      if (parent.id === agency.parentId) {
+        return agency;
+      }
+      const locked = await em.query<{ year: number; name: string }[]>(
+        `SELECT l.year, a.name FROM report_lock l JOIN agency a ON a.id = l.agency_id
+          WHERE l.unlocked_at IS NULL AND l.scope = 'subtree'
+            AND ((starts_with($1, a.path) AND a.path <> $1) <> starts_with($2, a.path))
+            AND EXISTS (SELECT 1 FROM report_fact f JOIN agency m ON m.id = f.agency_id
+                         WHERE m.path LIKE $1 || '%' AND f.received_on <= make_date(l.year, 12, 31)
+                           AND (f.concluded_on IS NULL OR f.concluded_on >= make_date(l.year, 1, 1)))
+          ORDER BY l.year LIMIT 1`,
+        [agency.path, parent.path],
+      );
+      if (locked.length > 0) {
+        throw new DomainError(
+          'AGENCY.MOVE_CHANGES_PUBLISHED_REPORT',
+          'conflict',
+          `移动会改变${locked[0].name}已发布并锁定的 ${locked[0].year} 年度报告，请先解锁该年度报告。`,
+          { year: locked[0].year, agency: locked[0].name },
+        );
+      }
+      const newPath = `${parent.path}${agency.id}/`;
+      const now = this.clock.now();
+      await em.query(
+        `UPDATE agency SET path = $2 || substr(path, length($1) + 1), updated_at = $3 WHERE path LIKE $1 || '%'`,
+        [agency.path, newPath, now],
+      );
+      await em.update(AgencyEntity, { id }, { parentId: parent.id });
+      await this.audit.record(em, {
+        actor: caller.principal.login,
+        ip: caller.ip,
+        action: 'agency.moved',
+        objectType: 'agency',
+        objectId: id,
+        result: 'success',
+        details: {
+          fromParentId: agency.parentId,
+          toParentId: parent.id,
+          fromPath: agency.path,
+          toPath: newPath,
+        },
+      });
+      return this.get(em, id);
+    });
+  }
+
+  /** The working-calendar regions an agency may follow. */
+  regions(): Promise<{ code: string; name: string }[]> {
+    return this.dataSource.getRepository(CalendarRegionEntity).find({ order: { code: 'ASC' } });
+  }
+
+  /** The names from the top of the tree down to an agency, for showing where it sits. */
+  async trail(path: string): Promise<string[]> {
+    const ids = path.split('/').filter(Boolean);
+    const rows = await this.dataSource.getRepository(AgencyEntity).findBy({ id: In(ids) });
+    return ids.map((i) => rows.find((r) => r.id === i)?.name ?? '?');
   }
 
   private async validate(em: EntityManager, agency: AgencyEntity): Promise<void> {

@@ -1,7 +1,9 @@
 export { sendDocument, sendLetter } from './letter-download';
-export { LETTER_KINDS, isLetterKind } from './letter-kinds';
+export { LETTER_KINDS, LETTER_KIND_INFO, isLetterKind } from './letter-kinds';
+export type { LetterKind } from './letter-kinds';
 export { chineseDate } from './letter-renderer';
-export { LetterTemplateService } from './letter-template.service';
+export { LetterTemplateService, SLOT_LABELS } from './letter-template.service';
+export type { TemplateView } from './letter-template.service';
 export { DocumentCounterEntity, LetterEntity, LetterTemplateEntity } from './letter.entities';
 export { LetterService, replyLetterKind } from './letter.service';
 export { LettersModule } from './letters.module';

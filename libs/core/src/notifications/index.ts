@@ -7,3 +7,5 @@ export { NotificationsModule } from './notifications.module';
 export { EmailProvider, SmsProvider } from './notification-providers';
 export type { MailAcceptance } from './notification-providers';
 export type { OutgoingMessage } from './notification-providers';
+export { OutboxMonitor } from './outbox-monitor.service';
+export type { OutboxProblem, OutboxSummary } from './outbox-monitor.service';

@@ -1,6 +1,6 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-// Ledger files checked and imported in the background with their progress, and the annual report's
-// section 三 narrative as edited before publishing.
+// Ledger files checked and imported in the background with their progress, the annual report's
+// section 三 narrative as edited before publishing, and the worker's heartbeat per job and instance.
 
 export class LedgerJobsAndNarratives1795446000000 implements MigrationInterface {
   name = 'LedgerJobsAndNarratives1795446000000';
@@ -38,9 +38,20 @@ export class LedgerJobsAndNarratives1795446000000 implements MigrationInterface 
         CONSTRAINT "PK_report_narrative" PRIMARY KEY ("agency_id", "year", "scope"),
         CONSTRAINT "FK_report_narrative_agency" FOREIGN KEY ("agency_id") REFERENCES "agency"("id") ON DELETE CASCADE
       )`);
+
+    await q.query(`
+      CREATE TABLE "worker_heartbeat" (
+        "job" text NOT NULL,
+        "instance" text NOT NULL,
+        "last_run_at" TIMESTAMP WITH TIME ZONE NOT NULL,
+        "last_ok_at" TIMESTAMP WITH TIME ZONE,
+        "last_error" text,
+        CONSTRAINT "PK_worker_heartbeat" PRIMARY KEY ("job", "instance")
+      )`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`DROP TABLE "worker_heartbeat"`);
     await q.query(`DROP TABLE "report_narrative"`);
     await q.query(`DROP TABLE "ledger_job"`);
   }

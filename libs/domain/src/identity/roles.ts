@@ -44,6 +44,7 @@ export const PERMISSIONS = [
   'user.manage',
   'calendar.manage',
   'template.manage',
+  'system.monitor',
   'role.manage',
   'session.manage',
   'audit.read',
@@ -82,7 +83,14 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
   ],
   legal_reviewer: ['request.read', 'request.review', 'remedy.record'],
   signer: ['request.read', 'request.sign', 'report.read'],
-  system_admin: ['agency.manage', 'user.manage', 'calendar.manage', 'template.manage', 'report.unlock'],
+  system_admin: [
+    'agency.manage',
+    'user.manage',
+    'calendar.manage',
+    'template.manage',
+    'system.monitor',
+    'report.unlock',
+  ],
   security_admin: ['role.manage', 'session.manage'],
   auditor: ['audit.read'],
 };
