@@ -90,11 +90,21 @@
       return;
     }
     var timer = 0;
+    var leaving = false;
     form.addEventListener('input', function () {
       window.clearTimeout(timer);
       timer = window.setTimeout(function () {
-        form.requestSubmit(button);
+        if (!leaving) {
+          form.requestSubmit(button);
+        }
       }, 600);
+    });
+    // Saving leaves the page: a preview still waiting must not cut that navigation short.
+    form.addEventListener('submit', function (event) {
+      if (event.submitter !== button) {
+        leaving = true;
+        window.clearTimeout(timer);
+      }
     });
   });
 })();

@@ -25,8 +25,11 @@ const STATE_LABELS: Record<LedgerJobView['state'], string> = {
   failed: '失败',
 };
 
+/** A column's Chinese header (the first of its accepted names written in Chinese). */
+const chineseName = (names: readonly string[]) => names.find((n) => /[\u4e00-\u9fff]/.test(n)) ?? names[0];
+
 const FIELD_LABELS: Record<string, string> = {
-  ...Object.fromEntries(Object.entries(LEDGER_COLUMNS).map(([k, names]) => [k, names[1]])),
+  ...Object.fromEntries(Object.entries(LEDGER_COLUMNS).map(([k, names]) => [k, chineseName(names)])),
   file: '文件',
 };
 
@@ -102,7 +105,7 @@ export class LedgerPagesController {
         errors,
         columns: Object.entries(LEDGER_COLUMNS).map(([key, names]) => ({
           key,
-          label: names[1],
+          label: chineseName(names),
           names: names.join('、'),
           optional: key === 'topic',
         })),
@@ -131,7 +134,7 @@ export class LedgerPagesController {
     );
     res.end(
       csvFile([
-        Object.values(LEDGER_COLUMNS).map((names) => names[1]),
+        Object.values(LEDGER_COLUMNS).map((names) => chineseName(names)),
         ['2024-001', '2024-03-05', '自然人', '2024-03-20', '予以公开', '社会保障'],
       ]),
     );

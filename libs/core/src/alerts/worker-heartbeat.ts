@@ -55,10 +55,10 @@ export class WorkerHeartbeats {
   private async beat(job: string, at: Date, error: string | null): Promise<void> {
     await this.dataSource.query(
       `INSERT INTO worker_heartbeat (job, instance, last_run_at, last_ok_at, last_error)
-       VALUES ($1, $2, $3, CASE WHEN $4::text IS NULL THEN $3 END, $4)
-       ON CONFLICT (job, instance) DO UPDATE SET last_run_at = $3,
-         last_ok_at = CASE WHEN $4::text IS NULL THEN $3 ELSE worker_heartbeat.last_ok_at END,
-         last_error = $4`,
+       VALUES ($1, $2, $3::timestamptz, CASE WHEN $4::text IS NULL THEN $3::timestamptz END, $4::text)
+       ON CONFLICT (job, instance) DO UPDATE SET last_run_at = $3::timestamptz,
+         last_ok_at = CASE WHEN $4::text IS NULL THEN $3::timestamptz ELSE worker_heartbeat.last_ok_at END,
+         last_error = $4::text`,
       [job, WORKER_INSTANCE, at, error?.slice(0, 500) ?? null],
     );
   }
