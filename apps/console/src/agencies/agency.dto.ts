@@ -149,6 +149,24 @@ export class AgencySettingsDto {
   @IsBoolean()
   acceptsApplications?: boolean;
 
+  @ApiPropertyOptional({
+    description: '同一申请人在下列天数内的申请达到此件数时，提示承办人可要求说明理由（第三十五条）',
+    minimum: 2,
+    maximum: 1000,
+  })
+  @IsOptional()
+  @IsInt({ message: '请填写整数' })
+  @Min(2, { message: '至少为 2 件' })
+  @Max(1000, { message: '不超过 1000 件' })
+  excessiveCount?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 366 })
+  @IsOptional()
+  @IsInt({ message: '请填写整数' })
+  @Min(1, { message: '至少为 1 天' })
+  @Max(366, { message: '不超过 366 天' })
+  excessiveDays?: number;
+
   @ApiPropertyOptional()
   @IsOptional()
   @IsBoolean()

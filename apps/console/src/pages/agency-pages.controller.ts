@@ -62,6 +62,8 @@ function settingsInput(b: Record<string, unknown>): Settings {
   out.retentionClass = text(b, 'retentionClass', 20);
   out.calendarRegion = text(b, 'calendarRegion', 40);
   out.acceptsApplications = ticked(b, 'acceptsApplications');
+  out.excessiveCount = Number.parseInt(text(b, 'excessiveCount', 5), 10);
+  out.excessiveDays = Number.parseInt(text(b, 'excessiveDays', 4), 10);
   return out;
 }
 
@@ -235,6 +237,8 @@ export class AgencyPagesController {
         regions: regions.map((r) => ({ value: r.code, label: `${r.name}（${r.code}）` })),
         calendarRegion: str(v.calendarRegion, agency.calendarRegion),
         acceptsApplications: Boolean(v.acceptsApplications),
+        excessiveCount: Number.isFinite(v.excessiveCount) ? String(v.excessiveCount) : '',
+        excessiveDays: Number.isFinite(v.excessiveDays) ? String(v.excessiveDays) : '',
         // Where it may move: any agency in reach outside its own subtree, with the path shown.
         parents: await Promise.all(
           tree

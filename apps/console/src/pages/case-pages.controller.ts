@@ -38,6 +38,7 @@ import { RemedyCaseService } from '@gongkai/core/reports';
 import { RequestAccessService } from '@gongkai/core/request-record';
 import { AssignmentService } from '@gongkai/core/requests/moves';
 import {
+  RequestHintsService,
   REVEALABLE_FIELDS,
   RequestQueryService,
   RequestReadRepository,
@@ -108,6 +109,7 @@ export class CasePagesController {
     service: ServiceRecordService,
     private readonly caseFiles: CaseFileService,
     private readonly remedies: RemedyCaseService,
+    private readonly hints: RequestHintsService,
   ) {
     this.services = {
       assignment,
@@ -316,11 +318,15 @@ export class CasePagesController {
   ) {
     const d = await this.queries.detailForStaff(c, id);
     const today = this.clock.today();
-    const [{ clock, status }, letters, consultations, remedyCases] = await Promise.all([
+    const open = !['replied', 'served', 'archived', 'terminated', 'withdrawn'].includes(d.status);
+    const [{ clock, status }, letters, consultations, remedyCases, hints] = await Promise.all([
       this.clocks.clockOf(id, today),
       this.letters.list(id, false),
       this.consultation.list(id),
       this.remedies.list(c, id),
+      open && (hasPermission(c.principal, 'request.handle') || hasPermission(c.principal, 'request.approve'))
+        ? this.hints.hints(id)
+        : Promise.resolve(null),
     ]);
     const eventTypes = d.events.map((e) => e.type);
     const notified = new Set(
@@ -407,6 +413,7 @@ export class CasePagesController {
       'requests/case',
       {
         d,
+        hints,
         events: d.events.map((e) => ({ ...e, label: eventWords(e.type), who: actorWords(e.actor) })),
         clock,
         deadline: status,

@@ -4,7 +4,7 @@ import type { Response } from 'express';
 import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
 import { AssignmentService } from '@gongkai/core/requests/moves';
 import { IntakeService, RegistrationDto } from '@gongkai/core/requests/intake';
-import { RequestQueryService, WorklistService } from '@gongkai/core/requests/queries';
+import { RequestHintsService, RequestQueryService, WorklistService } from '@gongkai/core/requests/queries';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 import {
   AssignDto,
@@ -26,6 +26,7 @@ export class RequestsController {
     private readonly queries: RequestQueryService,
     private readonly worklists: WorklistService,
     private readonly assignment: AssignmentService,
+    private readonly hintsService: RequestHintsService,
   ) {}
 
   @Post()
@@ -82,6 +83,16 @@ export class RequestsController {
   @Access('request.read')
   detail(@StaffCaller() caller: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
     return this.queries.detailForStaff(caller, id);
+  }
+
+  @Get(':id/hints')
+  @Access('request.read')
+  @ApiOperation({
+    summary:
+      "What to know before answering: the same applicant's earlier concluded requests asking for the same information (a likely repeat) and whether their requests reach the agency's Art. 35 threshold",
+  })
+  hints(@StaffCaller() caller: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
+    return this.hintsService.hintsForStaff(caller, id);
   }
 
   @Post(':id/reveal')

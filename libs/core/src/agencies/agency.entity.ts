@@ -111,6 +111,16 @@ export class AgencyEntity {
   @Column({ type: 'boolean', default: true })
   acceptsApplications!: boolean;
 
+  /**
+   * When one applicant's requests to this agency reach this many within `excessiveDays` days, the
+   * handler is shown the Art. 35 ask-reasons step as a suggestion.
+   */
+  @Column({ type: 'integer', default: 10 })
+  excessiveCount!: number;
+
+  @Column({ type: 'integer', default: 30 })
+  excessiveDays!: number;
+
   @Column({ type: 'boolean', default: true })
   active!: boolean;
 

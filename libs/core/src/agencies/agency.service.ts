@@ -34,6 +34,9 @@ export interface AgencySettings {
   retentionClass: RetentionClass;
   calendarRegion: string;
   acceptsApplications: boolean;
+  /** Requests by one applicant within `excessiveDays` days that make the Art. 35 step a suggestion. */
+  excessiveCount: number;
+  excessiveDays: number;
   active: boolean;
 }
 
@@ -136,6 +139,8 @@ export class AgencyService {
         retentionClass: input.retentionClass ?? '10y',
         calendarRegion: input.calendarRegion ?? 'national',
         acceptsApplications: input.acceptsApplications ?? true,
+        excessiveCount: input.excessiveCount ?? 10,
+        excessiveDays: input.excessiveDays ?? 30,
         active: input.active ?? true,
         createdAt: now,
         updatedAt: now,

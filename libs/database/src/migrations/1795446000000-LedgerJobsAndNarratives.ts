@@ -1,6 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 // Ledger files checked and imported in the background with their progress, the annual report's
-// section 三 narrative as edited before publishing, and the worker's heartbeat per job and instance.
+// section 三 narrative as edited before publishing, the worker's heartbeat per job and instance, and
+// each agency's threshold for suggesting the Art. 35 step to a frequent applicant.
 
 export class LedgerJobsAndNarratives1795446000000 implements MigrationInterface {
   name = 'LedgerJobsAndNarratives1795446000000';
@@ -48,9 +49,14 @@ export class LedgerJobsAndNarratives1795446000000 implements MigrationInterface 
         "last_error" text,
         CONSTRAINT "PK_worker_heartbeat" PRIMARY KEY ("job", "instance")
       )`);
+
+    await q.query(`ALTER TABLE "agency" ADD "excessive_count" integer NOT NULL DEFAULT 10`);
+    await q.query(`ALTER TABLE "agency" ADD "excessive_days" integer NOT NULL DEFAULT 30`);
   }
 
   public async down(q: QueryRunner): Promise<void> {
+    await q.query(`ALTER TABLE "agency" DROP COLUMN "excessive_days"`);
+    await q.query(`ALTER TABLE "agency" DROP COLUMN "excessive_count"`);
     await q.query(`DROP TABLE "worker_heartbeat"`);
     await q.query(`DROP TABLE "report_narrative"`);
     await q.query(`DROP TABLE "ledger_job"`);
