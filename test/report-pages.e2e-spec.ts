@@ -199,6 +199,29 @@ describe('the annual report and audit pages', () => {
     expect(await head.getByRole('link', { name: /本年新收.*总计：10000 件/ }).count()).toBe(1);
   }, 240_000);
 
+  it('should let the office head analyse a period and follow a figure to its requests', async () => {
+    const head = await signedIn('officehead');
+    await head.getByRole('link', { name: '多维度分析' }).click();
+    await head.getByLabel('收到日期从').fill(`${lastYear}-01-01`);
+    await head.getByLabel('至', { exact: true }).fill(`${lastYear}-12-31`);
+    await Promise.all([head.waitForNavigation(), head.getByRole('button', { name: '查看' }).click()]);
+    await look(head, 'analysis');
+    expect(await head.locator('main figure.chart svg[role="img"]').count()).toBe(5);
+    const received = head.getByRole('link', { name: /^本期收到申请：\d+ 件$/ });
+    const n = Number((await received.textContent())!.trim());
+    expect(n).toBeGreaterThanOrEqual(2);
+    await head
+      .getByRole('link', { name: /办理时效 · 办理中（未超期）|办理时效 · 逾期未办结/ })
+      .first()
+      .click();
+    await look(head, 'analysis-requests');
+    expect(await head.locator('main table tbody tr').count()).toBeGreaterThanOrEqual(1);
+    await head.locator('main table tbody a').first().click();
+    expect(head.url()).toMatch(/\/requests\/[0-9a-f-]{36}$/);
+    const csv = await head.request.get(`/analysis/export.csv?from=${lastYear}-01-01&to=${lastYear}-12-31`);
+    expect(csv.status()).toBe(200);
+  }, 90_000);
+
   it('should keep the report from those without the permission', async () => {
     const legal = await signedIn('legal');
     const res = await legal.goto('/reports');

@@ -30,6 +30,7 @@ import { TrackingModule } from '@gongkai/core/requests/tracking';
 import { DeskPagesController } from './pages/desk-pages.controller';
 import { ReportPagesController } from './pages/report-pages.controller';
 import { LedgerPagesController } from './pages/ledger-pages.controller';
+import { AnalysisPagesController } from './pages/analysis-pages.controller';
 import { AgencyPagesController } from './pages/agency-pages.controller';
 import { TemplatePagesController } from './pages/template-pages.controller';
 import { SystemPagesController } from './pages/system-pages.controller';
@@ -54,6 +55,7 @@ import { HandlingController } from './handling/handling.controller';
 import { LetterTemplatesController } from './handling/letter-templates.controller';
 import { NotificationsController } from './handling/notifications.controller';
 import { RemedyCasesController, ReportsController } from './reports/reports.controller';
+import { AnalysisController } from './reports/analysis.controller';
 
 /** The intranet staff app: registration, handling, review, sign-off, reports, administration. */
 @Module({})
@@ -103,6 +105,7 @@ export class ConsoleModule {
         LetterTemplatesController,
         NotificationsController,
         ReportsController,
+        AnalysisController,
         RemedyCasesController,
         StaffPagesController,
         WorklistPagesController,
@@ -117,6 +120,7 @@ export class ConsoleModule {
         AgencyPagesController,
         TemplatePagesController,
         SystemPagesController,
+        AnalysisPagesController,
       ],
     };
   }

@@ -1,3 +1,11 @@
+export {
+  ANALYSIS_DIMS,
+  AnalysisService,
+  GROUP_LABELS,
+  TIMELINESS_LABELS,
+  yearEarlier,
+} from './analysis/analysis.service';
+export type { AnalysisDim, AnalysisQuery, AnalysisResult, AnalysisRow } from './analysis/analysis.service';
 export { LedgerImportService } from './ledger/ledger-import.service';
 export type { LedgerJobView, LedgerReport } from './ledger/ledger-import.service';
 export { LEDGER_COLUMNS } from './ledger/ledger-rows';
@@ -16,6 +24,7 @@ export { ReportsModule } from './reports.module';
 export { EXPORT_FORMATS, reportCsv, reportHtml, reportXlsx } from './table3/report-export';
 export type { AnnualReport, ExportFormat } from './table3/report-export';
 export type { ReportChart } from './table3/report-charts';
+export { svgChart } from './table3/report-charts';
 export { ReportService } from './table3/report.service';
 export { TABLE3_PLACEMENT_SQL, placementOf } from './table3/report-facts.repository';
 export { LABEL_COLS, gridRows, table3Grid, table4Grid } from './table3/report-grid';

@@ -50,6 +50,9 @@ export interface AgentRecord {
 @Index('IDX_request_handling_agency', ['handlingAgencyId'])
 @Index('IDX_request_citizen', ['citizenId'])
 @Index('IDX_request_applicant_key', ['applicantKey'])
+// The analysis page's covering indexes (INCLUDE columns), written in the migration.
+@Index('IDX_request_analysis', { synchronize: false })
+@Index('IDX_request_analysis_concluded', { synchronize: false })
 @Unique('UQ_request_agency_year_seq', ['agencyId', 'year', 'seq'])
 @Unique('UQ_request_agency_number', ['agencyId', 'number'])
 export class RequestEntity {
@@ -221,6 +224,22 @@ export class RequestEntity {
   /** What the request is about (a short subject chosen by the handler), for the annual narrative. */
   @Column({ type: 'text', nullable: true })
   topic!: string | null;
+
+  /** Whether a correction notice was served (kept by a trigger on the events, for the analysis page). */
+  @Column({ type: 'boolean', default: false, select: false })
+  correctionNoticed!: boolean;
+
+  /** Whether an extension was approved (kept by a trigger on the events). */
+  @Column({ type: 'boolean', default: false, select: false })
+  extended!: boolean;
+
+  /** Whether a third party or another agency was consulted (kept by a trigger on the events). */
+  @Column({ type: 'boolean', default: false, select: false })
+  consulted!: boolean;
+
+  /** Working days from receipt to conclusion in its calendar (kept by a trigger on the dates). */
+  @Column({ type: 'integer', nullable: true, select: false })
+  workingDaysTaken!: number | null;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;

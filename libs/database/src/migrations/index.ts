@@ -6,6 +6,7 @@ import { AnnualReportLedgerAndRemedies1795435200000 } from './1795435200000-Annu
 import { PortalPages1795438800000 } from './1795438800000-PortalPages';
 import { SecondFactor1795442400000 } from './1795442400000-SecondFactor';
 import { LedgerJobsAndNarratives1795446000000 } from './1795446000000-LedgerJobsAndNarratives';
+import { RequestAnalysis1795449600000 } from './1795449600000-RequestAnalysis';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   PortalPages1795438800000,
   SecondFactor1795442400000,
   LedgerJobsAndNarratives1795446000000,
+  RequestAnalysis1795449600000,
 ];

@@ -48,6 +48,16 @@ function inlineSvg(svg: string, id: string): string {
     );
 }
 
+/** One figure drawn on the server: the option (palette, font and decal patterns added), its caption and data. */
+export function svgChart(
+  id: string,
+  caption: string,
+  option: echarts.EChartsOption,
+  table: ReportChart['table'],
+): ReportChart {
+  return { id, caption, svg: inlineSvg(render(option, 640, 320), id), table };
+}
+
 function render(option: echarts.EChartsOption, width: number, height: number): string {
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
   try {
@@ -86,7 +96,7 @@ function outcomes(t: Table3Report): { name: string; value: number }[] {
 export function reportCharts(t3: Table3Report, data: ReportChartData): ReportChart[] {
   const charts: ReportChart[] = [];
   const add = (id: string, caption: string, option: echarts.EChartsOption, table: ReportChart['table']) =>
-    charts.push({ id, caption, svg: inlineSvg(render(option, 640, 320), id), table });
+    charts.push(svgChart(id, caption, option, table));
 
   add(
     'months',
