@@ -304,7 +304,10 @@ export class AnalysisPagesController {
     const rawDim = typeof req.query.dim === 'string' ? req.query.dim : 'all';
     const dim = (ANALYSIS_DIMS as readonly string[]).includes(rawDim) ? (rawDim as AnalysisDim) : 'all';
     const key = typeof req.query.key === 'string' ? req.query.key.slice(0, 100) : '';
-    const page = Math.min(Math.max(Number.parseInt(String(req.query.page ?? '1'), 10) || 1, 1), 10_000);
+    const page = Math.min(
+      Math.max(Number.parseInt(typeof req.query.page === 'string' ? req.query.page : '1', 10) || 1, 1),
+      10_000,
+    );
     const list = await this.analysis.requests(c, { ...query, dim, key, page, pageSize: PAGE_SIZE });
     const pages = Math.max(1, Math.ceil(list.total / PAGE_SIZE));
     const labelOf = (): string => {
