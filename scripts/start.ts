@@ -18,6 +18,7 @@ import {
   portInUse,
   runMigrations,
   runSeeds,
+  postgresRunning,
   startEmbeddedPostgres,
 } from '@gongkai/database';
 
@@ -128,7 +129,9 @@ async function main(): Promise<void> {
     );
   }
   await checkPorts(config);
-  const { url, pg } = await prepareDatabase(config);
+  const prepared = await prepareDatabase(config);
+  const url = prepared.url;
+  let pg = prepared.pg;
   const children: ChildProcess[] = [];
   let stopping = false;
 
@@ -221,6 +224,57 @@ async function main(): Promise<void> {
       say(`  ${a.app.padEnd(8)} ${a.login.padEnd(24)} ${a.password.padEnd(16)} ${a.roles}`);
     }
   }
+  if (pg) {
+    superviseEmbeddedPostgres(
+      join(config.dataDir, 'postgres'),
+      pg.port,
+      () => stopping,
+      (restarted) => (pg = restarted),
+      () => void shutdown(1),
+    );
+  }
+}
+
+/**
+ * Watches the embedded PostgreSQL: if it dies (a crash, `kill -9`), starts it again on the same port and
+ * data directory — the apps answer 503 meanwhile and reconnect by themselves — or, when it cannot be
+ * started within a minute, says why and stops everything.
+ */
+function superviseEmbeddedPostgres(
+  dir: string,
+  port: number,
+  stopping: () => boolean,
+  restarted: (pg: RunningPostgres) => void,
+  giveUp: () => void,
+): void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy || stopping() || postgresRunning(dir)) {
+      return;
+    }
+    busy = true;
+    say(`embedded PostgreSQL stopped unexpectedly; restarting it on 127.0.0.1:${port}`);
+    void (async () => {
+      let lastError = '';
+      for (let attempt = 1; attempt <= 30 && !stopping(); attempt++) {
+        try {
+          restarted(await startEmbeddedPostgres({ dir, port }));
+          say('embedded PostgreSQL restarted; the apps reconnect by themselves');
+          busy = false;
+          return;
+        } catch (err) {
+          lastError = err instanceof Error ? err.message : String(err);
+          await new Promise((r) => setTimeout(r, 2000));
+        }
+      }
+      if (!stopping()) {
+        clearInterval(timer);
+        say(`could not restart the embedded PostgreSQL (${lastError}); stopping everything`);
+        giveUp();
+      }
+    })();
+  }, 2000);
+  timer.unref();
 }
 
 main().catch((err: unknown) => {

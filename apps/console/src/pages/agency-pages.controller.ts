@@ -6,11 +6,9 @@ import { AGENCY_KINDS, AgencyService, RETENTION_CLASSES } from '@gongkai/core/ag
 import type { AgencyEntity, AgencyKind, RetentionClass } from '@gongkai/core/agencies';
 import { Access, StaffCaller, createValidationPipe, scopesFor } from '@gongkai/core/platform';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
-import { NO_ERRORS, Pages, formErrors, problemsOf, text, ticked } from '@gongkai/web';
+import { formErrors, NO_ERRORS, Pages, problemsOf, text, ticked, UUID } from '@gongkai/web';
 import type { FormErrors } from '@gongkai/web';
 import { AgencySettingsDto, CreateAgencyDto, MoveAgencyDto } from '../agencies/agency.dto';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 export const AGENCY_KIND_LABELS: Record<AgencyKind, string> = {
   government: '人民政府',

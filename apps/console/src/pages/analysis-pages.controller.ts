@@ -22,9 +22,8 @@ import {
   svgChart,
 } from '@gongkai/core/reports';
 import type { AnalysisDim, AnalysisQuery, AnalysisResult, AnalysisRow } from '@gongkai/core/reports';
-import { NO_ERRORS, Pages, csvFile, formErrors, problemsOf } from '@gongkai/web';
+import { csvFile, formErrors, NO_ERRORS, Pages, problemsOf, UUID } from '@gongkai/web';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PAGE_SIZE = 50;
 
 /** The tables of the page, in order, with their headings. */

@@ -10,9 +10,8 @@ import { Access, Clock, StaffCaller, scopesFor } from '@gongkai/core/platform';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { LEDGER_COLUMNS, LedgerImportService } from '@gongkai/core/reports';
 import type { LedgerJobView } from '@gongkai/core/reports';
-import { NO_ERRORS, Pages, csvFile, formErrors, problemsOf } from '@gongkai/web';
+import { csvFile, formErrors, NO_ERRORS, Pages, problemsOf, UUID } from '@gongkai/web';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 /** Problems shown on the page; the whole list is in the CSV download. */
 const SHOWN_PROBLEMS = 200;
 

@@ -27,9 +27,8 @@ import {
   table4Grid,
 } from '@gongkai/core/reports';
 import type { AnnualReport, GridCell } from '@gongkai/core/reports';
-import { NO_ERRORS, Pages, formErrors, problemsOf, text, ticked } from '@gongkai/web';
+import { formErrors, NO_ERRORS, Pages, problemsOf, text, ticked, UUID } from '@gongkai/web';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const PAGE_SIZE = 50;
 
 interface ReportChoice {

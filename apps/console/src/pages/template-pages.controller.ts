@@ -13,11 +13,9 @@ import {
 import type { LetterKind } from '@gongkai/core/letters';
 import { Access, StaffCaller, createValidationPipe, scopesFor } from '@gongkai/core/platform';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
-import { NO_ERRORS, Pages, formErrors, problemsOf, text } from '@gongkai/web';
+import { formErrors, NO_ERRORS, Pages, problemsOf, text, UUID } from '@gongkai/web';
 import type { FormErrors } from '@gongkai/web';
 import { TemplateSlotsDto } from '../handling/handling.dto';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 function notFound(): DomainError {
   return new DomainError('TEMPLATE.NOT_FOUND', 'not_found', '找不到该文书模板。');

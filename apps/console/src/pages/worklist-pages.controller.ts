@@ -26,7 +26,7 @@ import type { AppConfig, Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { AssignmentService } from '@gongkai/core/requests/moves';
 import { WorklistService } from '@gongkai/core/requests/queries';
 import type { WorklistQuery } from '@gongkai/core/requests/queries';
-import { NO_ERRORS, Pages, csvFile, formErrors } from '@gongkai/web';
+import { csvFile, formErrors, NO_ERRORS, Pages, UUID } from '@gongkai/web';
 import { PAUSED_WORDS, QUEUE_LABELS } from './console-web';
 import { HOME_QUEUES } from './staff-pages.controller';
 
@@ -49,7 +49,6 @@ const SORT_LABELS: Record<WorklistSort, string> = {
   number: '申请编号',
 };
 const DATE_FILTERS = ['receivedFrom', 'receivedTo', 'dueFrom', 'dueTo'] as const;
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 
 interface Filters {
   queue: WorklistQueue;
