@@ -135,17 +135,24 @@ export async function withApp<T>(
   }
 }
 
-/** The portal with the demo citizen signed in. */
-export function withPortal<T>(fn: (portal: RunningPortal) => Promise<T>): Promise<T> {
-  return withApp('portal', async (running) => {
-    const login = await fetch(`${running.base}/api/portal/auth/login`, {
-      method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
-      body: JSON.stringify({ login: '13800000001', password: 'Gongkai#Demo2026' }),
-    });
-    const { token } = (await login.json()) as { token: string };
-    return fn({ ...running, token });
-  });
+/** The portal with the demo citizen signed in (`prepare` may add rows before it starts). */
+export function withPortal<T>(
+  fn: (portal: RunningPortal) => Promise<T>,
+  prepare?: (ds: DataSource, agencyId: string) => Promise<void>,
+): Promise<T> {
+  return withApp(
+    'portal',
+    async (running) => {
+      const login = await fetch(`${running.base}/api/portal/auth/login`, {
+        method: 'POST',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify({ login: '13800000001', password: 'Gongkai#Demo2026' }),
+      });
+      const { token } = (await login.json()) as { token: string };
+      return fn({ ...running, token });
+    },
+    prepare,
+  );
 }
 
 /** An online application of the demo citizen, as the JSON API takes it. */
