@@ -123,6 +123,8 @@ export async function withApp<T>(
         HOST: '127.0.0.1',
         LOG_LEVEL: 'warn',
         NODE_ENV: 'development',
+        // Throughput, not anti-automation, is measured: one demo citizen sends every request.
+        API_RATE_LIMITS: 'off',
       },
       stdio: ['ignore', 'ignore', 'inherit'],
     });
