@@ -220,6 +220,10 @@ describe('the annual report and audit pages', () => {
     expect(head.url()).toMatch(/\/requests\/[0-9a-f-]{36}$/);
     const csv = await head.request.get(`/analysis/export.csv?from=${lastYear}-01-01&to=${lastYear}-12-31`);
     expect(csv.status()).toBe(200);
+    await head.goto('/');
+    await head.getByRole('link', { name: '转主动公开' }).click();
+    await look(head, 'disclosure');
+    expect(await head.textContent('main')).toContain('申请较为集中的信息');
   }, 90_000);
 
   it('should keep the report from those without the permission', async () => {

@@ -56,6 +56,8 @@ import { LetterTemplatesController } from './handling/letter-templates.controlle
 import { NotificationsController } from './handling/notifications.controller';
 import { RemedyCasesController, ReportsController } from './reports/reports.controller';
 import { AnalysisController } from './reports/analysis.controller';
+import { DisclosureController } from './reports/disclosure.controller';
+import { DisclosurePagesController } from './pages/disclosure-pages.controller';
 
 /** The intranet staff app: registration, handling, review, sign-off, reports, administration. */
 @Module({})
@@ -106,6 +108,7 @@ export class ConsoleModule {
         NotificationsController,
         ReportsController,
         AnalysisController,
+        DisclosureController,
         RemedyCasesController,
         StaffPagesController,
         WorklistPagesController,
@@ -120,6 +123,7 @@ export class ConsoleModule {
         AgencyPagesController,
         TemplatePagesController,
         SystemPagesController,
+        DisclosurePagesController,
         AnalysisPagesController,
       ],
     };

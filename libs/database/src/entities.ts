@@ -2,6 +2,7 @@ import {
   LedgerEntryEntity,
   LedgerImportEntity,
   LedgerJobEntity,
+  ProactiveDisclosureEntity,
   RemedyCaseEntity,
   ReportLockEntity,
   ReportNarrativeEntity,
@@ -80,4 +81,5 @@ export const CORE_ENTITIES = [
   OneTimeCodeEntity,
   ApplicationDraftEntity,
   WorkerHeartbeatEntity,
+  ProactiveDisclosureEntity,
 ];

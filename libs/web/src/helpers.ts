@@ -65,6 +65,9 @@ export function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('inc', (n: unknown) => Number(n) + 1);
   hbs.registerHelper('ternary', (test: unknown, yes: unknown, no: unknown) => (test ? yes : no));
   hbs.registerHelper('array', (...args: unknown[]) => args.slice(0, -1));
+  hbs.registerHelper('join', (list: unknown, sep: unknown) =>
+    Array.isArray(list) ? list.map(String).join(typeof sep === 'string' ? sep : '、') : '',
+  );
   hbs.registerHelper('obj', (options: { hash: Record<string, unknown> }) => options.hash);
   hbs.registerHelper('get', (obj: unknown, key: unknown) =>
     obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[String(key)] : undefined,

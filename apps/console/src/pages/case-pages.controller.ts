@@ -34,7 +34,7 @@ import {
   uuidPipe,
 } from '@gongkai/core/platform';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
-import { RemedyCaseService } from '@gongkai/core/reports';
+import { DisclosureService, RemedyCaseService } from '@gongkai/core/reports';
 import { RequestAccessService } from '@gongkai/core/request-record';
 import { AssignmentService } from '@gongkai/core/requests/moves';
 import {
@@ -110,6 +110,7 @@ export class CasePagesController {
     private readonly caseFiles: CaseFileService,
     private readonly remedies: RemedyCaseService,
     private readonly hints: RequestHintsService,
+    private readonly disclosure: DisclosureService,
   ) {
     this.services = {
       assignment,
@@ -325,7 +326,10 @@ export class CasePagesController {
       this.consultation.list(id),
       this.remedies.list(c, id),
       open && (hasPermission(c.principal, 'request.handle') || hasPermission(c.principal, 'request.approve'))
-        ? this.hints.hints(id)
+        ? Promise.all([this.hints.hints(id), this.disclosure.matchesFor(id)]).then(([h, published]) => ({
+            ...h,
+            published,
+          }))
         : Promise.resolve(null),
     ]);
     const eventTypes = d.events.map((e) => e.type);

@@ -27,6 +27,7 @@ export const CONSOLE_WEB: WebAppOptions = {
     { href: '/supervision', label: '督办', signedIn: true, permission: 'request.approve' },
     { href: '/reports', label: '年度报告', signedIn: true, permission: 'report.read' },
     { href: '/analysis', label: '多维度分析', signedIn: true, permission: 'report.read' },
+    { href: '/analysis/disclosure', label: '转主动公开', signedIn: true, permission: 'report.read' },
     { href: '/admin/agencies', label: '机关管理', signedIn: true, permission: 'agency.manage' },
     { href: '/admin/users', label: '用户与角色', signedIn: true, permission: 'user.manage' },
     { href: '/admin/users', label: '用户与角色', signedIn: true, permission: 'role.manage' },

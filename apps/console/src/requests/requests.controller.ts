@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import { ApiBearerAuth, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
+import { DisclosureService } from '@gongkai/core/reports';
 import { AssignmentService } from '@gongkai/core/requests/moves';
 import { IntakeService, RegistrationDto } from '@gongkai/core/requests/intake';
 import { RequestHintsService, RequestQueryService, WorklistService } from '@gongkai/core/requests/queries';
@@ -27,6 +28,7 @@ export class RequestsController {
     private readonly worklists: WorklistService,
     private readonly assignment: AssignmentService,
     private readonly hintsService: RequestHintsService,
+    private readonly disclosure: DisclosureService,
   ) {}
 
   @Post()
@@ -89,10 +91,11 @@ export class RequestsController {
   @Access('request.read')
   @ApiOperation({
     summary:
-      "What to know before answering: the same applicant's earlier concluded requests asking for the same information (a likely repeat) and whether their requests reach the agency's Art. 35 threshold",
+      "What to know before answering: the same applicant's earlier concluded requests asking for the same information (a likely repeat), whether their requests reach the agency's Art. 35 threshold, and the proactive disclosures it matches",
   })
-  hints(@StaffCaller() caller: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
-    return this.hintsService.hintsForStaff(caller, id);
+  async hints(@StaffCaller() caller: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
+    const hints = await this.hintsService.hintsForStaff(caller, id);
+    return { ...hints, published: await this.disclosure.matchesFor(id) };
   }
 
   @Post(':id/reveal')

@@ -15,11 +15,14 @@ export {
   LedgerEntryEntity,
   LedgerImportEntity,
   LedgerJobEntity,
+  ProactiveDisclosureEntity,
   RemedyCaseEntity,
   ReportLockEntity,
   ReportNarrativeEntity,
   ReportSnapshotEntity,
 } from './report.entities';
+export { DisclosureService } from './disclosure/disclosure.service';
+export type { Candidate, CandidateQuery } from './disclosure/disclosure.service';
 export { ReportsModule } from './reports.module';
 export { EXPORT_FORMATS, reportCsv, reportHtml, reportXlsx } from './table3/report-export';
 export type { AnnualReport, ExportFormat } from './table3/report-export';

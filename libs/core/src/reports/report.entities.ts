@@ -310,3 +310,5 @@ export class ReportNarrativeEntity {
   @Column({ type: 'text' })
   updatedBy!: string;
 }
+
+export { ProactiveDisclosureEntity } from './disclosure/disclosure.entities';

@@ -2,12 +2,20 @@ import { Module } from '@nestjs/common';
 import { AuditModule, ClockModule } from '../platform';
 import { RequestRecordModule } from '../request-record';
 import { AnalysisService } from './analysis/analysis.service';
+import { DisclosureService } from './disclosure/disclosure.service';
 import { LedgerImportService } from './ledger/ledger-import.service';
 import { PublicationService } from './publication/publication.service';
 import { RemedyCaseService } from './remedies/remedy-case.service';
 import { ReportService } from './table3/report.service';
 
-const SERVICES = [ReportService, PublicationService, RemedyCaseService, LedgerImportService, AnalysisService];
+const SERVICES = [
+  ReportService,
+  PublicationService,
+  RemedyCaseService,
+  LedgerImportService,
+  AnalysisService,
+  DisclosureService,
+];
 
 /** The annual report: Table 3 and 4, checks, drill-down, exports, publication, ledger import. */
 @Module({

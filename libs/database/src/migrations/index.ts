@@ -7,6 +7,7 @@ import { PortalPages1795438800000 } from './1795438800000-PortalPages';
 import { SecondFactor1795442400000 } from './1795442400000-SecondFactor';
 import { LedgerJobsAndNarratives1795446000000 } from './1795446000000-LedgerJobsAndNarratives';
 import { RequestAnalysis1795449600000 } from './1795449600000-RequestAnalysis';
+import { LearningFromRequests1795453200000 } from './1795453200000-LearningFromRequests';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   SecondFactor1795442400000,
   LedgerJobsAndNarratives1795446000000,
   RequestAnalysis1795449600000,
+  LearningFromRequests1795453200000,
 ];

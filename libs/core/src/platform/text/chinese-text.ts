@@ -14,13 +14,14 @@ const STOP_WORDS = new Set(
     '申请 公开 政府 信息 政府信息 依申请 相关 有关 关于 请求 要求 提供 获取 查询 查阅 复制 一份 全部 所有 具体 ' +
     '包括 以及 及其 等等 其中 我们 我的 本人 你们 贵单位 贵局 贵委 贵府 单位 机关 部门 材料 内容 情况 事项 问题 ' +
     '文件 资料 依据 以下 如下 上述 该 此 这 那 的 了 和 与 及 或 对 在 是 为 将 把 被 并 等 中 个 项 份 号 年 月 日 ' +
-    '请 予以 进行 是否 什么 哪些 怎么 如何 其 之 于 由 向 按 按照 根据 依照 对于 针对'
+    '请 予以 进行 是否 什么 哪些 怎么 如何 其 之 于 由 向 按 按照 根据 依照 对于 针对 需要 希望 ' +
+    '街道 社区 片区 村 镇 乡 区 市 县'
   ).split(/\s+/),
 );
 
 let jieba: Jieba | null = null;
 let idf: Map<string, number> | null = null;
-let medianIdf = 10;
+let unknownIdf = 14;
 
 function segmenter(): Jieba {
   jieba ??= Jieba.withDict(dict);
@@ -42,36 +43,76 @@ function idfTable(): Map<string, number> {
       }
     }
     weights.sort((a, b) => a - b);
-    medianIdf = weights[Math.floor(weights.length / 2)] ?? 10;
+    // A term jieba does not know is mostly a proper name (a place, a project, a company): as specific
+    // as the rarest words.
+    unknownIdf = weights[Math.floor(weights.length * 0.99)] ?? 14;
     idf = table;
   }
   return idf;
 }
 
-/** Full-width letters and digits to half-width, lower case, so “２０２５” and “2025” are one term. */
+/** Abbreviations of government terms written out, so both ways of asking meet. */
+const ABBREVIATIONS: [RegExp, string][] = [
+  [/公租房/g, '公共租赁住房'],
+  [/廉租房/g, '廉租住房'],
+  [/环评/g, '环境影响评价'],
+  [/低保/g, '最低生活保障'],
+  [/社保/g, '社会保险'],
+  [/医保/g, '医疗保险'],
+  [/发改委/g, '发展和改革委员会'],
+  [/三号线/g, '3号线'],
+];
+
+/**
+ * Full-width letters and digits to half-width, lower case, so “２０２５” and “2025” are one term; common
+ * abbreviations written out.
+ */
 export function normalizeText(text: string): string {
-  return text
+  let s = text
     .replace(/[\uFF01-\uFF5E]/g, (ch) => String.fromCharCode(ch.charCodeAt(0) - 0xfee0))
     .replace(/\u3000/g, ' ')
     .toLowerCase();
+  for (const [from, to] of ABBREVIATIONS) {
+    s = s.replace(from, to);
+  }
+  return s;
 }
 
 const MEANINGFUL = /[\u4e00-\u9fff]{2,}|^[a-z0-9]{2,}$|^\d{4}$/;
 
 /** The text's terms: segmented, normalised, without the request form's own words or punctuation. */
 export function terms(text: string): string[] {
-  return segmenter()
-    .cut(normalizeText(text), true)
-    .map((t) => t.trim())
-    .filter((t) => MEANINGFUL.test(t) && !STOP_WORDS.has(t));
+  // Runs of single characters (a name the dictionary does not know, segmented character by character)
+  // are joined into one term: 华/昌/达/瑞 → 华昌达瑞.
+  const out: string[] = [];
+  let run = '';
+  const flush = () => {
+    if (run.length >= 2) {
+      out.push(run);
+    }
+    run = '';
+  };
+  for (const raw of segmenter().cut(normalizeText(text), true)) {
+    const t = raw.trim();
+    if (/^[\u4e00-\u9fff]$/.test(t) && !STOP_WORDS.has(t)) {
+      run += t;
+      continue;
+    }
+    flush();
+    if (MEANINGFUL.test(t) && !STOP_WORDS.has(t)) {
+      out.push(t);
+    }
+  }
+  flush();
+  return out;
 }
 
-/** Terms with their TF-IDF weight (a term jieba does not know weighs like a median word). */
+/** Terms with their TF-IDF weight (a term jieba does not know weighs like the rarest words). */
 export function weightedTerms(text: string): Map<string, number> {
   const table = idfTable();
   const out = new Map<string, number>();
   for (const t of terms(text)) {
-    out.set(t, (out.get(t) ?? 0) + (table.get(t) ?? medianIdf));
+    out.set(t, (out.get(t) ?? 0) + (table.get(t) ?? unknownIdf));
   }
   return out;
 }

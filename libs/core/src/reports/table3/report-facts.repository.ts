@@ -185,4 +185,17 @@ export class ReportFactsRepository {
     }
     return { received, concluded };
   }
+
+  /** How many of the year's requests (received in it) are in a group turned into proactive disclosure. */
+  async ledToDisclosure(cov: ReportCoverage, year: number): Promise<number> {
+    const { first, last } = yearBounds(year);
+    const [{ n }] = await this.em.query<{ n: number }[]>(
+      `SELECT count(DISTINCT r.id)::int AS n
+         FROM proactive_disclosure d CROSS JOIN LATERAL unnest(d.request_ids) AS x(id)
+         JOIN request r ON r.id = x.id JOIN agency a ON a.id = r.agency_id
+        WHERE ${cov.sql} AND r.received_on BETWEEN $2 AND $3`,
+      [cov.param, first, last],
+    );
+    return n;
+  }
 }

@@ -243,17 +243,22 @@ export class ReportService {
     em: EntityManager = this.dataSource.manager,
   ): Promise<string> {
     const facts = new ReportFactsRepository(em);
-    const [n, topics] = await Promise.all([
+    const [n, topics, disclosed] = await Promise.all([
       facts.receivedIn(cov, table.year - 1),
       facts.topTopics(cov, table.year),
+      facts.ledToDisclosure(cov, table.year),
     ]);
-    return table3Narrative({
+    const text = table3Narrative({
       subject: cov.scope === 'subtree' ? `${cov.agency.name}（含所属部门和单位）` : cov.agency.name,
       year: table.year,
       rows: table.rows,
       lastYearNew: table.year - 1 >= FIRST_REPORT_YEAR ? n : null,
       topics,
     });
+    // Requests asking for the same information that led the agency to publish it proactively.
+    return disclosed > 0
+      ? `${text}本年度收到的申请中，有${disclosed}件所涉及的信息因申请较为集中已转为主动公开。`
+      : text;
   }
 
   /** The narrative as the report office edited it, or null while the drafted one stands. */
