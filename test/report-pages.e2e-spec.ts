@@ -9,20 +9,6 @@ import { Desk } from './support/desk';
  * demo district, a number followed to its requests and one of those to its case page, the checks,
  * the exports, and publishing with its confirmation. axe-core on every page; screenshots at 1366×768.
  */
-/** Retries an assertion for a few seconds (a frame loading after a form is sent to it). */
-async function expect_(assertion: () => Promise<void>, seconds = 10): Promise<void> {
-  for (let i = 0; ; i++) {
-    try {
-      return await assertion();
-    } catch (e) {
-      if (i >= seconds * 5) {
-        throw e;
-      }
-      await new Promise((r) => setTimeout(r, 200));
-    }
-  }
-}
-
 describe('the annual report and audit pages', () => {
   const db = useTestDatabase();
   const now = new Date();
@@ -380,16 +366,13 @@ describe('the annual report and audit pages', () => {
     await sys.getByRole('link', { name: '政府信息公开申请补正告知书' }).click();
     // Only the slots are fields; the legal wording is in the preview.
     expect(await sys.locator('main form textarea').count()).toBe(2);
-    const preview = sys.frameLocator('iframe[name="template-preview"]');
-    await preview.locator('body').waitFor();
-    expect(await preview.locator('body').textContent()).toContain('第三十条');
-    await sys.getByLabel('联系与办理说明').fill('请拨打示范区政务服务热线 12345 咨询补正事宜。');
-    await sys.getByRole('button', { name: '预览修改' }).click();
-    await expect_(async () =>
-      expect(await preview.locator('body').textContent()).toContain(
-        '请拨打示范区政务服务热线 12345 咨询补正事宜。',
-      ),
+    // The preview beside the form is the letter on sample data, the locked legal wording included.
+    const previewSrc = (await sys.locator('iframe[name="template-preview"]').getAttribute('src'))!;
+    expect(await (await sys.request.get(previewSrc)).text()).toContain('第三十条');
+    expect(await sys.getByRole('button', { name: '预览修改' }).getAttribute('formtarget')).toBe(
+      'template-preview',
     );
+    await sys.getByLabel('联系与办理说明').fill('请拨打示范区政务服务热线 12345 咨询补正事宜。');
     await look(sys, 'admin-template');
     await Promise.all([sys.waitForNavigation(), sys.getByRole('button', { name: '保存为新版本' }).click()]);
     expect(await sys.textContent('main')).toContain('修改理由');
@@ -403,6 +386,9 @@ describe('the annual report and audit pages', () => {
       `SELECT slots FROM letter_template WHERE kind = 'correction_notice'`,
     );
     expect(row.slots.contact).toBe('请拨打示范区政务服务热线 12345 咨询补正事宜。');
+    expect(await (await sys.request.get(previewSrc)).text()).toContain(
+      '请拨打示范区政务服务热线 12345 咨询补正事宜。',
+    );
   }, 90_000);
 
   it('should show the system administrator the alerts, the worker and the outbox, and retry a failed delivery', async () => {

@@ -1,4 +1,4 @@
-import { Controller, Get, Post, Req, Res } from '@nestjs/common';
+import { Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@gongkai/domain';
@@ -174,6 +174,7 @@ export class TemplatePagesController {
   }
 
   @Post(':agencyId/:kind/preview')
+  @HttpCode(200)
   @Access('template.manage')
   async previewPosted(@StaffCaller() c: Caller<StaffPrincipal>, @Req() req: Request, @Res() res: Response) {
     this.pages.csrf.verify(req);
