@@ -12,7 +12,7 @@ import {
 } from '@gongkai/domain';
 import type { ApplicantType, IntakeChannel } from '@gongkai/domain';
 import { AgencyService } from '@gongkai/core/agencies';
-import { Access, Clock, StaffCaller, scopesFor } from '@gongkai/core/platform';
+import { Access, Clock, StaffCaller } from '@gongkai/core/platform';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 import {
   ANALYSIS_DIMS,
@@ -22,7 +22,8 @@ import {
   svgChart,
 } from '@gongkai/core/reports';
 import type { AnalysisDim, AnalysisQuery, AnalysisResult, AnalysisRow } from '@gongkai/core/reports';
-import { csvFile, formErrors, NO_ERRORS, Pages, problemsOf, UUID } from '@gongkai/web';
+import { csvFile, formErrors, NO_ERRORS, Pages, problemsOf } from '@gongkai/web';
+import { chosenAgency, reportAgencyOptions, requestRowWords } from './report-scope';
 
 const PAGE_SIZE = 50;
 
@@ -59,14 +60,11 @@ export class AnalysisPagesController {
 
   /** The query of the page: agency (the caller's first by default), period (this year so far), filters. */
   private async query(c: Caller<StaffPrincipal>, q: Record<string, unknown>) {
-    const options = (await this.agencies.subtree(scopesFor(c.principal, 'report.read'))).map((a) => ({
-      value: a.id,
-      label: a.name,
-    }));
+    const options = await reportAgencyOptions(this.agencies, c);
     const raw = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 40) : '');
     const today = this.clock.today();
     const query: AnalysisQuery = {
-      agencyId: UUID.test(raw('agencyId')) ? raw('agencyId') : (options[0]?.value ?? ''),
+      agencyId: chosenAgency(raw('agencyId'), options),
       from: raw('from') || `${today.slice(0, 4)}-01-01`,
       to: raw('to') || today,
       ...((APPLICANT_TYPES as readonly string[]).includes(raw('applicantType'))
@@ -335,12 +333,7 @@ export class AnalysisPagesController {
         back: this.link('/analysis', query),
         title: `${labelOf()}（${query.from} 至 ${query.to}）`,
         total: list.total,
-        rows: list.rows.map((r) => ({
-          ...r,
-          applicantTypeLabel: APPLICANT_TYPE_LABELS[r.applicantType as ApplicantType] ?? r.applicantType,
-          dispositionLabel:
-            r.disposition && isDispositionCode(r.disposition) ? DISPOSITION_INFO[r.disposition].label : '—',
-        })),
+        rows: list.rows.map(requestRowWords),
         page,
         pages,
         prev: page > 1 ? this.link('/analysis/requests', query, { dim, key, page: String(page - 1) }) : null,

@@ -2,12 +2,13 @@ import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { AgencyService } from '@gongkai/core/agencies';
-import { Access, Clock, StaffCaller, hasPermission, scopesFor } from '@gongkai/core/platform';
+import { Access, Clock, StaffCaller, hasPermission } from '@gongkai/core/platform';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
 import { DisclosureService } from '@gongkai/core/reports';
 import type { Candidate } from '@gongkai/core/reports';
-import { NO_ERRORS, Pages, UUID, formErrors, problemsOf, text } from '@gongkai/web';
+import { NO_ERRORS, Pages, formErrors, problemsOf, text } from '@gongkai/web';
 import type { FormErrors } from '@gongkai/web';
+import { chosenAgency, reportAgencyOptions } from './report-scope';
 
 /**
  * 转主动公开: the groups of requests in a subtree and period that ask for the same information, each with
@@ -26,16 +27,13 @@ export class DisclosurePagesController {
   ) {}
 
   private async query(c: Caller<StaffPrincipal>, q: Record<string, unknown>) {
-    const options = (await this.agencies.subtree(scopesFor(c.principal, 'report.read'))).map((a) => ({
-      value: a.id,
-      label: a.name,
-    }));
+    const options = await reportAgencyOptions(this.agencies, c);
     const raw = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 40) : '');
     const today = this.clock.today();
     return {
       options,
       query: {
-        agencyId: UUID.test(raw('agencyId')) ? raw('agencyId') : (options[0]?.value ?? ''),
+        agencyId: chosenAgency(raw('agencyId'), options),
         from: raw('from') || `${Number(today.slice(0, 4)) - 1}-01-01`,
         to: raw('to') || today,
       },

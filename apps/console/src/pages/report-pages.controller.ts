@@ -1,16 +1,8 @@
 import { Controller, Get, Post, Req, Res } from '@nestjs/common';
 import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
-import {
-  APPLICANT_TYPE_LABELS,
-  DISPOSITION_INFO,
-  DomainError,
-  TABLE3_COLUMN_LABELS,
-  TABLE3_COLUMNS,
-  REMEDY_KIND_LABELS,
-  isDispositionCode,
-} from '@gongkai/domain';
-import type { ApplicantType, RemedyKind, Table3Column } from '@gongkai/domain';
+import { DomainError, TABLE3_COLUMN_LABELS, TABLE3_COLUMNS, REMEDY_KIND_LABELS } from '@gongkai/domain';
+import type { RemedyKind, Table3Column } from '@gongkai/domain';
 import { REMEDY_RESULT_LABELS } from './case-moves';
 import { AgencyService } from '@gongkai/core/agencies';
 import { Access, Clock, StaffCaller, hasPermission, scopesFor } from '@gongkai/core/platform';
@@ -28,6 +20,7 @@ import {
 } from '@gongkai/core/reports';
 import type { AnnualReport, GridCell } from '@gongkai/core/reports';
 import { formErrors, NO_ERRORS, Pages, problemsOf, text, ticked, UUID } from '@gongkai/web';
+import { requestRowWords } from './report-scope';
 
 const PAGE_SIZE = 50;
 
@@ -238,12 +231,7 @@ export class ReportPagesController {
         year: choice.year,
         agencyName: t3.agencyName,
         total: list.total,
-        rows: list.requests.map((r) => ({
-          ...r,
-          applicantTypeLabel: APPLICANT_TYPE_LABELS[r.applicantType as ApplicantType] ?? r.applicantType,
-          dispositionLabel:
-            r.disposition && isDispositionCode(r.disposition) ? DISPOSITION_INFO[r.disposition].label : '—',
-        })),
+        rows: list.requests.map(requestRowWords),
         page,
         pages,
         prev:

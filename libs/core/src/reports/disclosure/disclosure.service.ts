@@ -62,6 +62,19 @@ export class DisclosureService {
     return agency;
   }
 
+  /** The request items of a subtree and period, newest first (at most MAX_ITEMS). */
+  private items(path: string, from: string, to: string) {
+    return this.dataSource.query<(ClusterItem & { agencyName: string })[]>(
+      `SELECT r.id AS "requestId", i.position, r.agency_id AS "agencyId", a.name AS "agencyName",
+              coalesce(r.applicant_key, r.citizen_id::text, r.id::text) AS applicant,
+              r.received_on::text AS "receivedOn", r.disposition, i.description
+         FROM request r JOIN request_item i ON i.request_id = r.id JOIN agency a ON a.id = r.agency_id
+        WHERE a.path LIKE $1 AND r.received_on BETWEEN $2 AND $3
+        ORDER BY r.received_on DESC LIMIT ${MAX_ITEMS}`,
+      [`${path}%`, from, to],
+    );
+  }
+
   async candidates(caller: Caller<StaffPrincipal>, q: CandidateQuery): Promise<Candidate[]> {
     if (!DATE.test(q.from)) {
       throw invalidInput('from', 'from.invalid', '开始日期格式应为 2026-01-01');
@@ -73,15 +86,7 @@ export class DisclosureService {
       throw invalidInput('to', 'to.beforeFrom', '结束日期不能早于开始日期');
     }
     const agency = await this.agencyFor(caller, q.agencyId, 'report.read');
-    const rows = await this.dataSource.query<(ClusterItem & { agencyName: string })[]>(
-      `SELECT r.id AS "requestId", i.position, r.agency_id AS "agencyId", a.name AS "agencyName",
-              coalesce(r.applicant_key, r.citizen_id::text, r.id::text) AS applicant,
-              r.received_on::text AS "receivedOn", r.disposition, i.description
-         FROM request r JOIN request_item i ON i.request_id = r.id JOIN agency a ON a.id = r.agency_id
-        WHERE a.path LIKE $1 AND r.received_on BETWEEN $2 AND $3
-        ORDER BY r.received_on DESC LIMIT ${MAX_ITEMS}`,
-      [`${agency.path}%`, q.from, q.to],
-    );
+    const rows = await this.items(agency.path, q.from, q.to);
     const names = new Map(rows.map((r) => [r.agencyId, r.agencyName]));
     const marked = await this.dataSource
       .getRepository(ProactiveDisclosureEntity)
@@ -148,15 +153,7 @@ export class DisclosureService {
     if (problems.length > 0) {
       throw new DomainError('VALIDATION.FAILED', 'invalid_input', '请修改以下内容。', problems);
     }
-    const rows = await this.dataSource.query<ClusterItem[]>(
-      `SELECT r.id AS "requestId", i.position, r.agency_id AS "agencyId",
-              coalesce(r.applicant_key, r.citizen_id::text, r.id::text) AS applicant,
-              r.received_on::text AS "receivedOn", r.disposition, i.description
-         FROM request r JOIN request_item i ON i.request_id = r.id JOIN agency a ON a.id = r.agency_id
-        WHERE a.path LIKE $1 AND r.received_on BETWEEN $2 AND $3
-        ORDER BY r.received_on DESC LIMIT ${MAX_ITEMS}`,
-      [`${agency.path}%`, q.from, q.to],
-    );
+    const rows = await this.items(agency.path, q.from, q.to);
     const group = clusterItems(rows).find((c) => `${c.typical.requestId}:${c.typical.position}` === q.key);
     if (!group) {
       throw new DomainError('DISCLOSURE.GROUP_NOT_FOUND', 'not_found', '该组申请已发生变化，请刷新后重试。');
@@ -241,17 +238,5 @@ export class DisclosureService {
       }
     }
     return [...found.values()];
-  }
-
-  /** How many requests received in a year by the covered agencies led to proactive disclosure. */
-  async countLedToDisclosure(agencyPathLike: string, year: number): Promise<number> {
-    const [{ n }] = await this.dataSource.query<{ n: number }[]>(
-      `SELECT count(DISTINCT r.id)::int AS n
-         FROM proactive_disclosure d CROSS JOIN LATERAL unnest(d.request_ids) AS x(id)
-         JOIN request r ON r.id = x.id JOIN agency a ON a.id = r.agency_id
-        WHERE a.path LIKE $1 AND extract(year FROM r.received_on) = $2`,
-      [agencyPathLike, year],
-    );
-    return n;
   }
 }
