@@ -24,6 +24,16 @@ function bodyFor(
         answer: 'consent',
         answeredOn: today,
       };
+    case 'convene-joint-consultation':
+      return {
+        topic: '是否属于过程性信息',
+        meetingOn: today,
+        participants: [{ kind: 'legal', name: '法制科' }],
+      };
+    case 'record-joint-opinion':
+      return { jointConsultationId: '00000000-0000-4000-8000-000000000000', participant: 0, opinion: '同意' };
+    case 'conclude-joint-consultation':
+      return { jointConsultationId: '00000000-0000-4000-8000-000000000000', conclusion: '不予公开' };
     case 'request-extension':
       return { workingDays: 10, reason: '需要调阅档案' };
     case 'ask-reasons':

@@ -57,7 +57,10 @@ import { NotificationsController } from './handling/notifications.controller';
 import { RemedyCasesController, ReportsController } from './reports/reports.controller';
 import { AnalysisController } from './reports/analysis.controller';
 import { DisclosureController } from './reports/disclosure.controller';
+import { LibraryController } from './reports/library.controller';
+import { JointConsultationsController } from './handling/joint-consultations.controller';
 import { DisclosurePagesController } from './pages/disclosure-pages.controller';
+import { LibraryPagesController } from './pages/library-pages.controller';
 
 /** The intranet staff app: registration, handling, review, sign-off, reports, administration. */
 @Module({})
@@ -109,6 +112,8 @@ export class ConsoleModule {
         ReportsController,
         AnalysisController,
         DisclosureController,
+        LibraryController,
+        JointConsultationsController,
         RemedyCasesController,
         StaffPagesController,
         WorklistPagesController,
@@ -124,6 +129,7 @@ export class ConsoleModule {
         TemplatePagesController,
         SystemPagesController,
         DisclosurePagesController,
+        LibraryPagesController,
         AnalysisPagesController,
       ],
     };

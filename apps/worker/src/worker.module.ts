@@ -12,6 +12,8 @@ import { SweepJob } from './handling/sweep.job';
 import { UploadPurgeJob } from './handling/upload-purge.job';
 import { AuditHeadJob } from './audit-head.job';
 import { AttachmentsModule } from '@gongkai/core/attachments';
+import { ReportsModule } from '@gongkai/core/reports';
+import { CaseLibraryJob } from './handling/case-library.job';
 
 /**
  * Schedules and the notification outbox. Its only HTTP surface is the health port (and, outside
@@ -34,8 +36,9 @@ export class WorkerModule {
         NotificationsModule,
         HandlingModule,
         AttachmentsModule,
+        ReportsModule,
       ],
-      providers: [CalendarWatchJob, SweepJob, OutboxJob, UploadPurgeJob, AuditHeadJob],
+      providers: [CalendarWatchJob, SweepJob, OutboxJob, UploadPurgeJob, AuditHeadJob, CaseLibraryJob],
     };
   }
 }

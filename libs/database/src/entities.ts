@@ -2,6 +2,7 @@ import {
   LedgerEntryEntity,
   LedgerImportEntity,
   LedgerJobEntity,
+  LibraryEntryEntity,
   ProactiveDisclosureEntity,
   RemedyCaseEntity,
   ReportLockEntity,
@@ -38,7 +39,7 @@ import { CaseFileEntity } from '@gongkai/core/archive';
 import { RateLimitCounterEntity } from '@gongkai/core/platform';
 import { OneTimeCodeEntity } from '@gongkai/core/identity';
 import { ApplicationDraftEntity } from '@gongkai/core/requests/intake';
-import { ConsultationEntity } from '@gongkai/core/handling';
+import { ConsultationEntity, JointConsultationEntity } from '@gongkai/core/handling';
 import { DocumentCounterEntity, LetterEntity, LetterTemplateEntity } from '@gongkai/core/letters';
 import { JobRunEntity, NotificationEntity } from '@gongkai/core/notifications';
 
@@ -67,6 +68,7 @@ export const CORE_ENTITIES = [
   LetterTemplateEntity,
   DocumentCounterEntity,
   ConsultationEntity,
+  JointConsultationEntity,
   CaseFileEntity,
   NotificationEntity,
   JobRunEntity,
@@ -82,4 +84,5 @@ export const CORE_ENTITIES = [
   ApplicationDraftEntity,
   WorkerHeartbeatEntity,
   ProactiveDisclosureEntity,
+  LibraryEntryEntity,
 ];

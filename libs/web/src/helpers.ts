@@ -68,6 +68,9 @@ export function registerHelpers(hbs: typeof Handlebars): void {
   hbs.registerHelper('join', (list: unknown, sep: unknown) =>
     Array.isArray(list) ? list.map(String).join(typeof sep === 'string' ? sep : '、') : '',
   );
+  hbs.registerHelper('lines', (text: unknown) =>
+    typeof text === 'string' ? text.split('\n').filter((l) => l.trim().length > 0) : [],
+  );
   hbs.registerHelper('obj', (options: { hash: Record<string, unknown> }) => options.hash);
   hbs.registerHelper('get', (obj: unknown, key: unknown) =>
     obj && typeof obj === 'object' ? (obj as Record<string, unknown>)[String(key)] : undefined,

@@ -3,7 +3,12 @@ import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, StaffCaller, uuidPipe } from '@gongkai/core/platform';
 import { CaseFileService } from '@gongkai/core/archive';
-import { ConsultationService, FeeService, ReplyService } from '@gongkai/core/handling';
+import {
+  ConsultationService,
+  FeeService,
+  JointConsultationService,
+  ReplyService,
+} from '@gongkai/core/handling';
 import { FeeQuoteQueryDto } from './handling.dto';
 import { VersionDto } from '@gongkai/core/platform';
 import { DocumentFormatDto } from '@gongkai/core/letters';
@@ -23,6 +28,7 @@ export class CaseFileController {
     private readonly consultations: ConsultationService,
     private readonly fees: FeeService,
     private readonly caseFiles: CaseFileService,
+    private readonly joint: JointConsultationService,
   ) {}
 
   @Get('letters')
@@ -107,6 +113,17 @@ export class CaseFileController {
   async listConsultations(@StaffCaller() c: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
     await this.access.forStaff(c, id, 'request.read');
     return { consultations: await this.consultations.list(id) };
+  }
+
+  @Get('joint-consultations')
+  @Access('request.read')
+  @ApiOperation({
+    summary:
+      '会商 on the request: topic, meeting date, participants with their opinions, conclusion and minutes',
+  })
+  async listJoint(@StaffCaller() c: Caller<StaffPrincipal>, @Param('id', uuidPipe()) id: string) {
+    await this.access.forStaff(c, id, 'request.read');
+    return { jointConsultations: await this.joint.list(id) };
   }
 
   @Get('fee-quote')

@@ -6,10 +6,13 @@ import {
   AskReasonsDto,
   AssistanceDto,
   ConsultationAnswerDto,
+  ConcludeJointDto,
+  ConveneJointDto,
   CorrectionNoticeDto,
   DraftReplyDto,
   ExtensionDto,
   FeeNoticeDto,
+  JointOpinionDto,
   NotifyThirdPartyDto,
   OpenConsultationDto,
   OpinionDto,
@@ -26,6 +29,7 @@ import {
   ConsultationService,
   CorrectionService,
   FeeService,
+  JointConsultationService,
   ReplyService,
   ServiceRecordService,
   TimeLimitService,
@@ -49,6 +53,7 @@ export class HandlingController {
     private readonly conclusion: ConclusionService,
     private readonly reply: ReplyService,
     private readonly service: ServiceRecordService,
+    private readonly joint: JointConsultationService,
   ) {}
 
   @Post('issue-correction-notice')
@@ -125,6 +130,47 @@ export class HandlingController {
     @Body() b: AssistanceDto,
   ) {
     return this.consultation.requestAssistance(c, id, b);
+  }
+
+  @Post('convene-joint-consultation')
+  @HttpCode(200)
+  @Access('request.handle')
+  @ApiOperation({
+    summary:
+      '会商: convene departments, the legal office and leaders on a difficult request (the clock runs on)',
+  })
+  conveneJoint(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Body() b: ConveneJointDto,
+  ) {
+    return this.joint.convene(c, id, b);
+  }
+
+  @Post('record-joint-opinion')
+  @HttpCode(200)
+  @Access('request.handle')
+  @ApiOperation({ summary: "会商: record one participant's opinion" })
+  recordJointOpinion(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Body() b: JointOpinionDto,
+  ) {
+    return this.joint.recordOpinion(c, id, b);
+  }
+
+  @Post('conclude-joint-consultation')
+  @HttpCode(200)
+  @Access('request.handle')
+  @ApiOperation({
+    summary: '会商: record the conclusion and issue the minutes (会商纪要) into the case file',
+  })
+  concludeJoint(
+    @StaffCaller() c: Caller<StaffPrincipal>,
+    @Param('id', uuidPipe()) id: string,
+    @Body() b: ConcludeJointDto,
+  ) {
+    return this.joint.conclude(c, id, b);
   }
 
   @Post('request-extension')

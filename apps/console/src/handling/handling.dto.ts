@@ -21,7 +21,8 @@ import { DELIVERY_CHANNELS, FEE_BASES, REPLY_CODES, TERMINATION_CODES } from '@g
 import type { DeliveryChannel, FeeBasis, ReplyCode, TerminationCode } from '@gongkai/domain';
 import { IsLegalDate, VersionDto, HasText } from '@gongkai/core/platform';
 import { CorrectionDto } from '@gongkai/core/handling';
-import { CONSULTATION_ANSWERS, CONSULTATION_PARTIES } from '@gongkai/core/handling';
+import { CONSULTATION_ANSWERS, CONSULTATION_PARTIES, JOINT_PARTICIPANT_KINDS } from '@gongkai/core/handling';
+import type { JointParticipantKind } from '@gongkai/core/handling';
 import type { ConsultationAnswer, ConsultationParty } from '@gongkai/core/handling';
 
 export class CorrectionNoticeDto extends VersionDto {
@@ -399,4 +400,70 @@ export class TemplateSlotsDto {
   @MaxLength(500)
   @HasText()
   reason!: string;
+}
+
+export class JointParticipantDto {
+  @ApiProperty({ enum: JOINT_PARTICIPANT_KINDS, description: '业务部门、法制机构、领导或其他' })
+  @IsIn(JOINT_PARTICIPANT_KINDS)
+  kind!: JointParticipantKind;
+
+  @ApiProperty({ description: '部门或人员' })
+  @HasText()
+  @MaxLength(100)
+  name!: string;
+}
+
+export class ConveneJointDto extends VersionDto {
+  @ApiProperty({ description: '会商事项' })
+  @HasText()
+  @MinLength(2)
+  @MaxLength(500)
+  topic!: string;
+
+  @ApiProperty({ example: '2026-12-03', description: '会商日期（可以是今后的日期）' })
+  @IsLegalDate()
+  meetingOn!: string;
+
+  @ApiPropertyOptional({ example: '2026-12-08', description: '结论期限，默认会商日期后 3 个工作日' })
+  @IsOptional()
+  @IsLegalDate()
+  concludeBy?: string;
+
+  @ApiProperty({ type: [JointParticipantDto] })
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(30)
+  @ValidateNested({ each: true })
+  @Type(() => JointParticipantDto)
+  participants!: JointParticipantDto[];
+}
+
+export class JointOpinionDto extends VersionDto {
+  @ApiProperty()
+  @IsUUID()
+  jointConsultationId!: string;
+
+  @ApiProperty({ minimum: 0, maximum: 29, description: '参加方在名单中的序号（从 0 起）' })
+  @IsInt()
+  @Min(0)
+  @Max(29)
+  participant!: number;
+
+  @ApiProperty()
+  @HasText()
+  @MinLength(2)
+  @MaxLength(5000)
+  opinion!: string;
+}
+
+export class ConcludeJointDto extends VersionDto {
+  @ApiProperty()
+  @IsUUID()
+  jointConsultationId!: string;
+
+  @ApiProperty({ description: '会商结论' })
+  @HasText()
+  @MinLength(4)
+  @MaxLength(10000)
+  conclusion!: string;
 }

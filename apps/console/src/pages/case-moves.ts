@@ -19,6 +19,7 @@ import type {
   ConsultationService,
   CorrectionService,
   FeeService,
+  JointConsultationService,
   ReplyService,
   ServiceRecordService,
   TimeLimitService,
@@ -30,10 +31,13 @@ import {
   Art35DecisionDto,
   AskReasonsDto,
   AssistanceDto,
+  ConcludeJointDto,
   ConsultationAnswerDto,
+  ConveneJointDto,
   CorrectionNoticeDto,
   ExtensionDto,
   FeeNoticeDto,
+  JointOpinionDto,
   NotifyThirdPartyDto,
   OpenConsultationDto,
   OpinionDto,
@@ -83,6 +87,10 @@ export interface MoveContext {
   ownDraft: boolean;
   /** This person approved the current draft in legal review (they may not sign it). */
   reviewedDraft: boolean;
+  /** 会商 not yet concluded. */
+  openJoint: Option[];
+  /** Their participants, as `会商 id/position`. */
+  jointParticipants: Option[];
 }
 
 export type Form = Record<string, unknown>;
@@ -99,6 +107,7 @@ export interface CaseMoveServices {
   service: ServiceRecordService;
   caseFiles: CaseFileService;
   remedies: RemedyCaseService;
+  joint: JointConsultationService;
 }
 
 interface MoveOf<T extends object> {
@@ -249,6 +258,94 @@ export const CASE_MOVES: readonly PageMove[] = [
     dto: ReceiveCorrectionDto,
     input: (f) => ({ ...version(f), receivedOn: text(f, 'receivedOn', 20), text: text(f, 'text', 5000) }),
     run: (s, c, id, b) => s.correction.receive(c, id, b),
+  }),
+  move({
+    slug: 'convene-joint-consultation',
+    intro:
+      '疑难申请可以召集业务部门、法制机构和领导会商（重大问题会商、联审联办）。会商是内部研究程序，答复期限不因会商暂停或延长。',
+    submit: '召集会商',
+    secondary: true,
+    fields: (ctx) => [
+      { name: 'topic', kind: 'textarea', label: '会商事项' },
+      { name: 'meetingOn', kind: 'date', label: '会商日期', start: today(ctx) },
+      {
+        name: 'concludeBy',
+        kind: 'date',
+        label: '结论期限',
+        hint: '不填为会商日期后 3 个工作日；逾期未形成结论的会商列入督办',
+        optional: true,
+      },
+      { name: 'participants', kind: 'textarea', label: '参加的业务部门', hint: '一行一个' },
+      { name: 'legal', kind: 'textarea', label: '参加的法制机构', hint: '一行一个', optional: true },
+      {
+        name: 'leaders',
+        kind: 'textarea',
+        label: '参加的领导',
+        hint: '一行一位，写职务即可',
+        optional: true,
+      },
+    ],
+    dto: ConveneJointDto,
+    input: (f) => {
+      const lines = (name: string, kind: string) =>
+        text(f, name, 3000)
+          .split('\n')
+          .map((l) => l.trim())
+          .filter(Boolean)
+          .map((name) => ({ kind, name }));
+      return {
+        ...version(f),
+        topic: text(f, 'topic', 500),
+        meetingOn: text(f, 'meetingOn', 10),
+        concludeBy: trimmed(f, 'concludeBy', 10),
+        participants: [
+          ...lines('participants', 'department'),
+          ...lines('legal', 'legal'),
+          ...lines('leaders', 'leader'),
+        ],
+      };
+    },
+    run: (s, c, id, b) => s.joint.convene(c, id, b),
+  }),
+  move({
+    slug: 'record-joint-opinion',
+    intro: '逐一登记参加会商各方的意见；再次登记同一方的意见会替换之前的记录（办理记录中保留）。',
+    submit: '登记意见',
+    secondary: true,
+    offered: (ctx) => ctx.jointParticipants.length > 0,
+    fields: (ctx) => [
+      { name: 'participant', kind: 'select', label: '参加方', options: ctx.jointParticipants },
+      { name: 'opinion', kind: 'textarea', label: '意见' },
+    ],
+    dto: JointOpinionDto,
+    input: (f) => {
+      const [jointConsultationId, position] = text(f, 'participant', 60).split('/');
+      return {
+        ...version(f),
+        jointConsultationId: jointConsultationId || undefined,
+        participant: position === undefined ? undefined : Number(position),
+        opinion: text(f, 'opinion', 5000),
+      };
+    },
+    run: (s, c, id, b) => s.joint.recordOpinion(c, id, b),
+  }),
+  move({
+    slug: 'conclude-joint-consultation',
+    intro: '形成结论后生成会商纪要，存入案卷。',
+    submit: '形成结论并生成纪要',
+    secondary: true,
+    offered: (ctx) => ctx.openJoint.length > 0,
+    fields: (ctx) => [
+      { name: 'jointConsultationId', kind: 'select', label: '会商', options: ctx.openJoint },
+      { name: 'conclusion', kind: 'textarea', label: '会商结论' },
+    ],
+    dto: ConcludeJointDto,
+    input: (f) => ({
+      ...version(f),
+      jointConsultationId: trimmed(f, 'jointConsultationId', 60),
+      conclusion: text(f, 'conclusion', 10_000),
+    }),
+    run: (s, c, id, b) => s.joint.conclude(c, id, b),
   }),
   move({
     slug: 'open-consultation',

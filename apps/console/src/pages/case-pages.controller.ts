@@ -20,6 +20,8 @@ import {
   ConsultationService,
   CorrectionService,
   FeeService,
+  JOINT_PARTICIPANT_LABELS,
+  JointConsultationService,
   ReplyService,
   ServiceRecordService,
   TimeLimitService,
@@ -34,7 +36,7 @@ import {
   uuidPipe,
 } from '@gongkai/core/platform';
 import type { Caller, StaffPrincipal } from '@gongkai/core/platform';
-import { DisclosureService, RemedyCaseService } from '@gongkai/core/reports';
+import { CaseLibraryService, DisclosureService, RemedyCaseService } from '@gongkai/core/reports';
 import { RequestAccessService } from '@gongkai/core/request-record';
 import { AssignmentService } from '@gongkai/core/requests/moves';
 import {
@@ -111,8 +113,11 @@ export class CasePagesController {
     private readonly remedies: RemedyCaseService,
     private readonly hints: RequestHintsService,
     private readonly disclosure: DisclosureService,
+    private readonly joint: JointConsultationService,
+    private readonly library: CaseLibraryService,
   ) {
     this.services = {
+      joint,
       assignment,
       correction,
       consultation,
@@ -320,7 +325,7 @@ export class CasePagesController {
     const d = await this.queries.detailForStaff(c, id);
     const today = this.clock.today();
     const open = !['replied', 'served', 'archived', 'terminated', 'withdrawn'].includes(d.status);
-    const [{ clock, status }, letters, consultations, remedyCases, hints] = await Promise.all([
+    const [{ clock, status }, letters, consultations, remedyCases, hints, joints] = await Promise.all([
       this.clocks.clockOf(id, today),
       this.letters.list(id, false),
       this.consultation.list(id),
@@ -331,7 +336,9 @@ export class CasePagesController {
             published,
           }))
         : Promise.resolve(null),
+      this.joint.list(id),
     ]);
+    const openJoints = joints.filter((j) => !j.concludedOn);
     const eventTypes = d.events.map((e) => e.type);
     const notified = new Set(
       d.events.filter((e) => e.type === 'third_party_notified').map((e) => String(e.data.consultationId)),
@@ -356,6 +363,13 @@ export class CasePagesController {
       feeQuote: null,
       ownDraft: [...d.events].reverse().find((e) => e.type === 'reply_drafted')?.actor === c.principal.login,
       reviewedDraft: reviewersOfCurrentDraft(d.events).includes(c.principal.login),
+      openJoint: openJoints.map((j) => ({ value: j.id, label: `${j.topic}（${j.meetingOn}）` })),
+      jointParticipants: openJoints.flatMap((j) =>
+        j.participants.map((p, i) => ({
+          value: `${j.id}/${i}`,
+          label: `${p.name}${p.opinion ? '（已登记意见）' : ''}${openJoints.length > 1 ? ` · ${j.topic}` : ''}`,
+        })),
+      ),
     };
     const may = (m: PageMove) => {
       const rule = moveRule(m);
@@ -423,6 +437,12 @@ export class CasePagesController {
         deadline: status,
         timeLeft: timeLeftWords(d.status, status.words),
         letters,
+        joints: joints.map((j) => ({
+          ...j,
+          overdue: !j.concludedOn && j.concludeBy < today,
+          participants: j.participants.map((p) => ({ ...p, kindLabel: JOINT_PARTICIPANT_LABELS[p.kind] })),
+          minutes: letters.find((l) => l.id === j.minutesLetterId) ?? null,
+        })),
         consultations: consultations.map((x) => ({
           ...x,
           partyLabel: x.party === 'third_party' ? '第三方' : '其他行政机关',
@@ -444,6 +464,8 @@ export class CasePagesController {
               ...this.draftForm(d.items, draftValues, state.failed === 'draft-reply' ? errors : NO_ERRORS),
               // 重复申请: the same applicant's concluded requests to this agency, for the handler to check.
               earlier: await this.reply.concludedEarlierFor(id),
+              // 办理参考: the past cases most like this one.
+              similar: await this.library.similarTo(c, id),
             }
           : null,
         reveal: canReveal

@@ -25,6 +25,7 @@ export const CONSOLE_WEB: WebAppOptions = {
     { href: '/worklist?queue=to_archive', label: '待归档', signedIn: true, permission: 'request.handle' },
     { href: '/worklist?queue=all', label: '全部申请', signedIn: true, permission: 'request.read' },
     { href: '/supervision', label: '督办', signedIn: true, permission: 'request.approve' },
+    { href: '/library', label: '案例库', signedIn: true, permission: 'request.read' },
     { href: '/reports', label: '年度报告', signedIn: true, permission: 'report.read' },
     { href: '/analysis', label: '多维度分析', signedIn: true, permission: 'report.read' },
     { href: '/analysis/disclosure', label: '转主动公开', signedIn: true, permission: 'report.read' },

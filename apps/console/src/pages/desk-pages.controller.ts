@@ -3,7 +3,7 @@ import { ApiExcludeController } from '@nestjs/swagger';
 import type { Request, Response } from 'express';
 import { DomainError } from '@gongkai/domain';
 import { SessionService } from '@gongkai/core/identity';
-import { REMINDER_KINDS, SupervisionService } from '@gongkai/core/handling';
+import { JointConsultationService, REMINDER_KINDS, SupervisionService } from '@gongkai/core/handling';
 import type { ReminderKind } from '@gongkai/core/handling';
 import { NotificationQueryService } from '@gongkai/core/notifications';
 import { APP_CONFIG, Access, AuditService, StaffCaller, uuidPipe } from '@gongkai/core/platform';
@@ -24,6 +24,7 @@ export class DeskPagesController {
     private readonly sessions: SessionService,
     private readonly worklists: WorklistService,
     private readonly supervision: SupervisionService,
+    private readonly joint: JointConsultationService,
     private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -123,7 +124,10 @@ export class DeskPagesController {
   @Access('request.approve')
   async supervisionPage(@StaffCaller() c: Caller<StaffPrincipal>, @Req() req: Request, @Res() res: Response) {
     const withinDays = this.config.dueSoonWorkingDays;
-    const summary = await this.worklists.summary(c, undefined, withinDays);
+    const [summary, joints] = await Promise.all([
+      this.worklists.summary(c, undefined, withinDays),
+      this.joint.open(c),
+    ]);
     const link = (queue: string, agencyId: string, extra = '') =>
       `/worklist?queue=${queue}&agencyId=${agencyId}&scope=agency${extra}`;
     const reminded =
@@ -142,6 +146,8 @@ export class DeskPagesController {
           overdueHref: link('overdue', a.id),
           lateHref: link('all', a.id, '&late=1'),
         })),
+        joints,
+        jointsOverdue: joints.filter((j) => j.overdue).length,
       },
       { title: '督办', active: '/supervision' },
     );

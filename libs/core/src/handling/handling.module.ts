@@ -11,6 +11,7 @@ import { RequestQueriesModule } from '../requests/queries';
 import { ConclusionService } from './conclusion/conclusion.service';
 import { ConsultationService } from './consultation/consultation.service';
 import { CorrectionService } from './correction/correction.service';
+import { JointConsultationService } from './consultation/joint-consultation.service';
 import { FeeService } from './fees/fee.service';
 import { ReplyService } from './reply/reply.service';
 import { ServiceRecordService } from './service/service-record.service';
@@ -28,6 +29,7 @@ const SERVICES = [
   ServiceRecordService,
   SweepService,
   SupervisionService,
+  JointConsultationService,
 ];
 
 /** Handling after assignment, grouped by action: correction, consultation, time limits, fees, reply, service, sweeps. */

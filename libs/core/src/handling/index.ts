@@ -18,3 +18,16 @@ export { CorrectedItemDto, CorrectionDto } from './correction/correction.dto';
 export { WithdrawDto } from './conclusion/withdraw.dto';
 export { REMINDER_KINDS, SupervisionService } from './supervision/supervision.service';
 export type { ReminderKind } from './supervision/supervision.service';
+export {
+  JOINT_PARTICIPANT_KINDS,
+  JOINT_PARTICIPANT_LABELS,
+  JointConsultationEntity,
+} from './consultation/joint-consultation.entity';
+export type { JointParticipant, JointParticipantKind } from './consultation/joint-consultation.entity';
+export { JointConsultationService } from './consultation/joint-consultation.service';
+export type {
+  ConcludeJointInput,
+  ConveneJointInput,
+  JointOpinionInput,
+  OpenJointConsultationRow,
+} from './consultation/joint-consultation.service';

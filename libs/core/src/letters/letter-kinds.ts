@@ -21,6 +21,7 @@ export const LETTER_KINDS = [
   'reply_not_processed',
   'termination_notice',
   'service_receipt',
+  'joint_consultation_minutes',
 ] as const;
 export type LetterKind = (typeof LETTER_KINDS)[number];
 
@@ -89,6 +90,7 @@ export const LETTER_KIND_INFO: Record<LetterKind, LetterKindInfo> = {
   reply_not_processed: { title: '政府信息公开申请答复告知书', series: '答', slots: { contact: CONTACT } },
   termination_notice: { title: '政府信息公开申请终止处理告知书', series: '终', slots: { contact: CONTACT } },
   service_receipt: { title: '送达回证', series: '送', slots: {} },
+  joint_consultation_minutes: { title: '政府信息公开申请会商纪要', series: '商', slots: {} },
 };
 
 export function isLetterKind(value: unknown): value is LetterKind {

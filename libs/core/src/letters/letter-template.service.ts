@@ -71,6 +71,11 @@ const SAMPLE_FACTS: Record<string, unknown> = {
   text: '',
   trackingNumber: 'EMS 1234567890',
   workingDays: 20,
+  topic: '是否属于过程性信息',
+  meetingOn: '2026年3月12日',
+  convenedBy: '王××',
+  participants: [{ name: '业务科室', kindLabel: '业务部门', opinion: '属于内部研究材料。' }],
+  conclusion: '按过程性信息不予公开，并告知理由。',
 };
 
 export interface TemplateView {

@@ -201,6 +201,20 @@ const SAMPLES: Record<LetterKind, LetterContext> = {
     signedBy: '张三',
     servedBy: 'handler',
   }),
+  joint_consultation_minutes: {
+    ...context('joint_consultation_minutes', {
+      topic: '是否属于过程性信息',
+      meetingOn: chineseDate('2026-11-26'),
+      convenedBy: '工作机构负责人',
+      participants: [
+        { name: '示范区住房和城乡建设局', kindLabel: '业务部门', opinion: '属于内部研究材料。' },
+        { name: '示范区司法局', kindLabel: '法制机构', opinion: null },
+      ],
+      conclusion: '按过程性信息不予公开，并告知理由。',
+      replyDue: chineseDate('2026-11-30'),
+    }),
+    to: '示范区人民政府办公室',
+  },
 };
 
 describe('letters', () => {

@@ -113,6 +113,20 @@ ${REMEDIES}${CONTACT}`,
 {{/if}}<p class="field">送达人：{{facts.servedBy}}</p>
 {{#if facts.note}}<p class="field">备注：{{facts.note}}</p>
 {{/if}}`,
+
+  joint_consultation_minutes: `<p class="field">申请编号：{{request.number}}</p>
+<p class="field">收到申请日期：{{request.receivedOn}}</p>
+<p class="field">会商事项：{{facts.topic}}</p>
+<p class="field">会商日期：{{facts.meetingOn}}</p>
+<p class="field">召集人：{{facts.convenedBy}}</p>
+<h2>申请内容</h2>
+${ITEMS}<h2>参加会商</h2>
+{{#each facts.participants}}<p class="indent">{{inc @index}}. {{name}}（{{kindLabel}}）</p>
+{{/each}}<h2>各方意见</h2>
+{{#each facts.participants}}<p class="indent">{{name}}：{{#if opinion}}{{opinion}}{{else}}未发表意见。{{/if}}</p>
+{{/each}}<h2>会商结论</h2>
+<p class="indent">{{facts.conclusion}}</p>
+<p class="indent">会商是本机关内部的研究程序，不中止、不延长《中华人民共和国政府信息公开条例》第三十三条规定的答复期限。本申请的答复期限为{{facts.replyDue}}。</p>`,
 };
 
 /** The page around every body: header, title, number, signature, date and the seal placeholder (A4 print). */

@@ -55,4 +55,13 @@ export type { ErrorBody } from './errors/all-exceptions.filter';
 export type { SiteIdentity } from './config/app-config';
 export { createValidationPipe } from './errors/validation';
 export { MAX_INPUT_DEPTH, inputProblems } from './errors/input-scan';
-export { cosine, keywords, normalizeText, terms, textSimilarity, weightedTerms } from './text/chinese-text';
+export {
+  cosine,
+  keywords,
+  normalizeText,
+  searchTerms,
+  taggedWords,
+  terms,
+  textSimilarity,
+  weightedTerms,
+} from './text/chinese-text';

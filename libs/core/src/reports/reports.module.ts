@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
-import { AuditModule, ClockModule } from '../platform';
+import { AuditModule, ClockModule, CryptoModule } from '../platform';
+import { CaseLibraryService } from './case-library/case-library.service';
 import { RequestRecordModule } from '../request-record';
 import { AnalysisService } from './analysis/analysis.service';
 import { DisclosureService } from './disclosure/disclosure.service';
@@ -15,11 +16,12 @@ const SERVICES = [
   LedgerImportService,
   AnalysisService,
   DisclosureService,
+  CaseLibraryService,
 ];
 
 /** The annual report: Table 3 and 4, checks, drill-down, exports, publication, ledger import. */
 @Module({
-  imports: [RequestRecordModule, AuditModule, ClockModule],
+  imports: [RequestRecordModule, AuditModule, ClockModule, CryptoModule],
   providers: SERVICES,
   exports: SERVICES,
 })

@@ -8,6 +8,7 @@ import { SecondFactor1795442400000 } from './1795442400000-SecondFactor';
 import { LedgerJobsAndNarratives1795446000000 } from './1795446000000-LedgerJobsAndNarratives';
 import { RequestAnalysis1795449600000 } from './1795449600000-RequestAnalysis';
 import { LearningFromRequests1795453200000 } from './1795453200000-LearningFromRequests';
+import { CaseLibraryAndJointConsultations1795456800000 } from './1795456800000-CaseLibraryAndJointConsultations';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -21,4 +22,5 @@ export const MIGRATIONS = [
   LedgerJobsAndNarratives1795446000000,
   RequestAnalysis1795449600000,
   LearningFromRequests1795453200000,
+  CaseLibraryAndJointConsultations1795456800000,
 ];

@@ -53,6 +53,7 @@ export const PERMISSIONS = [
   'report.unlock',
   'ledger.import',
   'remedy.record',
+  'library.curate',
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 
@@ -80,8 +81,9 @@ export const ROLE_PERMISSIONS: Record<StaffRole, readonly Permission[]> = {
     'report.publish',
     'ledger.import',
     'remedy.record',
+    'library.curate',
   ],
-  legal_reviewer: ['request.read', 'request.review', 'remedy.record'],
+  legal_reviewer: ['request.read', 'request.review', 'remedy.record', 'library.curate'],
   signer: ['request.read', 'request.sign', 'report.read'],
   system_admin: [
     'agency.manage',

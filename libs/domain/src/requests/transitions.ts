@@ -19,6 +19,8 @@ export interface TransitionRule {
 }
 
 const HANDLING: readonly RequestState[] = ['in_progress', 'consulting'];
+/** 会商 is held while the request is handled or its reply is in review or awaiting sign-off. */
+const JOINT: readonly RequestState[] = ['in_progress', 'consulting', 'in_review', 'awaiting_signoff'];
 
 export const TRANSITIONS = {
   // Intake and assignment (分办、转办、承办).
@@ -57,6 +59,11 @@ export const TRANSITIONS = {
   // Written notice before disclosing over a third party's objection (Art. 32), and assistance letters.
   'notify-third-party': { from: HANDLING, to: HANDLING, by: 'request.handle', label: '告知第三方处理决定' },
   'request-assistance': { from: HANDLING, to: HANDLING, by: 'request.handle', label: '发出协办函' },
+  // 会商 (joint consultation on a difficult request): an internal meeting that never moves the request
+  // and never pauses its clock.
+  'convene-joint-consultation': { from: JOINT, to: JOINT, by: 'request.handle', label: '召集会商' },
+  'record-joint-opinion': { from: JOINT, to: JOINT, by: 'request.handle', label: '登记会商意见' },
+  'conclude-joint-consultation': { from: JOINT, to: JOINT, by: 'request.handle', label: '形成会商结论' },
   // Extension (Art. 33 ¶2) and Art. 35.
   'request-extension': { from: HANDLING, to: HANDLING, by: 'request.handle', label: '申请延期' },
   'approve-extension': { from: HANDLING, to: HANDLING, by: 'request.approve', label: '批准延期' },

@@ -173,3 +173,24 @@ function dice(a: Set<string>, b: Set<string>): number {
 export function textSimilarity(a: string, b: string): number {
   return 0.75 * cosine(weightedTerms(a), weightedTerms(b)) + 0.25 * dice(bigrams(a), bigrams(b));
 }
+
+/**
+ * Terms for a full-text index: jieba's search mode (a long word also gives its parts, so 中华人民共和国
+ * is found by 人民共和国 and 共和国), normalised, without the request form's own words. The same
+ * function cuts the query, so both sides meet.
+ */
+export function searchTerms(text: string): string[] {
+  const out: string[] = [];
+  for (const raw of segmenter().cutForSearch(normalizeText(text), true)) {
+    const t = raw.trim();
+    if (MEANINGFUL.test(t) && !STOP_WORDS.has(t)) {
+      out.push(t);
+    }
+  }
+  return out;
+}
+
+/** Words with jieba's part-of-speech tags (nr: a person's name; ns: a place; nt: an organisation). */
+export function taggedWords(text: string): { word: string; tag: string }[] {
+  return segmenter().tag(text, true);
+}
