@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { ConsoleModule } from '../apps/console/src/console.module';
-import { AuditService, auditBody, sha256Hex } from '@gongkai/core/platform';
+import { AuditLogEntity, AuditService, auditBody, sha256Hex } from '@gongkai/core/platform';
 import { FrozenClock, TestApp, startTestApp, testConfig, useTestDatabase } from '@gongkai/testing';
 
 /**
@@ -30,10 +30,13 @@ describe('the keyed audit chain and its head outside the database', () => {
   });
   afterAll(() => app?.close());
 
-  it('should write keyed links and verify them', async () => {
+  it('should write rows unlinked, link them in one sequencer run, and verify them', async () => {
+    expect(await audit.verify()).toMatchObject({ ok: true, checked: 0, pending: 3 });
+    expect(await audit.sequence()).toBe(3);
+    expect(await audit.sequence()).toBe(0);
     const rows = await ds.query<{ hash: string }[]>('SELECT hash FROM audit_log ORDER BY id');
     expect(rows.every((r) => r.hash.startsWith('k1:'))).toBe(true);
-    expect(await audit.verify()).toMatchObject({ ok: true, checked: 3 });
+    expect(await audit.verify()).toMatchObject({ ok: true, checked: 3, pending: 0 });
   });
 
   it('should copy the head outside the database and find a chain rebuilt behind it', async () => {
@@ -69,5 +72,58 @@ describe('the keyed audit chain and its head outside the database', () => {
     expect(verdict.ok).toBe(false);
     expect(verdict.brokenAt).toBe(last.id);
     expect(verdict.heads).toEqual({ checked: 1, mismatched: [head!.id] });
+  });
+
+  it('should link rows written side by side by many transactions while two sequencers run, each once', async () => {
+    const writes = Array.from({ length: 60 }, (_, i) =>
+      ds.transaction((em) =>
+        audit.record(em, { actor: 'test', action: 'test.parallel', result: 'success', details: { i } }),
+      ),
+    );
+    // A write that rolls back leaves nothing to link.
+    const rolledBack = ds
+      .transaction(async (em) => {
+        await audit.record(em, { actor: 'test', action: 'test.rolled_back', result: 'success' });
+        throw new Error('rollback');
+      })
+      .catch(() => undefined);
+    const sequencers = [audit.sequence(), audit.sequence(), audit.sequence()];
+    await Promise.all([...writes, rolledBack]);
+    await Promise.all(sequencers);
+    // Whatever committed after the runs above is linked by the next.
+    await audit.sequence();
+    const rows = await ds
+      .getRepository(AuditLogEntity)
+      .createQueryBuilder('a')
+      .orderBy('a.seq', 'ASC', 'NULLS LAST')
+      .getMany();
+    expect(rows.every((r) => r.seq !== null)).toBe(true);
+    expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
+    expect(rows.filter((r) => r.action === 'test.parallel')).toHaveLength(60);
+    expect(rows.filter((r) => r.action === 'test.rolled_back')).toHaveLength(0);
+    // Each new row is keyed to the one before it (the rows before were rewritten by the previous test).
+    for (let i = 4; i < rows.length; i++) {
+      const { id: _i, prevHash, hash, seq: _s, ...content } = rows[i];
+      expect(prevHash).toBe(rows[i - 1].hash);
+      expect(hash).toBe(audit.keyedHash(prevHash!, content));
+    }
+  });
+
+  it('should let the database change only the link of an unlinked row, its content untouched', async () => {
+    await audit.record(null, { actor: 'test', action: 'test.pending', result: 'success' });
+    const [row] = await ds.query<{ id: string }[]>(`SELECT id FROM audit_log WHERE seq IS NULL`);
+    await expect(ds.query(`UPDATE audit_log SET actor = 'x' WHERE id = $1`, [row.id])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(
+      ds.query(`UPDATE audit_log SET seq = 999999, prev_hash = 'p', hash = 'h', actor = 'x' WHERE id = $1`, [
+        row.id,
+      ]),
+    ).rejects.toThrow(/append-only/);
+    await audit.sequence();
+    await expect(ds.query(`UPDATE audit_log SET hash = 'h' WHERE id = $1`, [row.id])).rejects.toThrow(
+      /append-only/,
+    );
+    await expect(ds.query(`DELETE FROM audit_log WHERE id = $1`, [row.id])).rejects.toThrow(/append-only/);
   });
 });

@@ -11,6 +11,7 @@ import { OutboxJob } from './handling/outbox.job';
 import { SweepJob } from './handling/sweep.job';
 import { UploadPurgeJob } from './handling/upload-purge.job';
 import { AuditHeadJob } from './audit-head.job';
+import { AuditSequencerJob } from './audit-sequencer.job';
 import { AttachmentsModule } from '@gongkai/core/attachments';
 import { ReportsModule } from '@gongkai/core/reports';
 import { CaseLibraryJob } from './handling/case-library.job';
@@ -38,7 +39,15 @@ export class WorkerModule {
         AttachmentsModule,
         ReportsModule,
       ],
-      providers: [CalendarWatchJob, SweepJob, OutboxJob, UploadPurgeJob, AuditHeadJob, CaseLibraryJob],
+      providers: [
+        CalendarWatchJob,
+        SweepJob,
+        OutboxJob,
+        UploadPurgeJob,
+        AuditHeadJob,
+        AuditSequencerJob,
+        CaseLibraryJob,
+      ],
     };
   }
 }

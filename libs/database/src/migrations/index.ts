@@ -9,6 +9,7 @@ import { LedgerJobsAndNarratives1795446000000 } from './1795446000000-LedgerJobs
 import { RequestAnalysis1795449600000 } from './1795449600000-RequestAnalysis';
 import { LearningFromRequests1795453200000 } from './1795453200000-LearningFromRequests';
 import { CaseLibraryAndJointConsultations1795456800000 } from './1795456800000-CaseLibraryAndJointConsultations';
+import { AuditSequencer1795460400000 } from './1795460400000-AuditSequencer';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -23,4 +24,5 @@ export const MIGRATIONS = [
   RequestAnalysis1795449600000,
   LearningFromRequests1795453200000,
   CaseLibraryAndJointConsultations1795456800000,
+  AuditSequencer1795460400000,
 ];

@@ -22,8 +22,10 @@ export interface AuditEntry {
 }
 
 export const AUDIT_GENESIS = '0'.repeat(64);
-/** Serialises appends so each row chains to the one before it (held until the transaction ends). */
+/** Held by the one sequencer linking rows (a second replica finds it taken and waits for its turn). */
 const AUDIT_CHAIN_LOCK = 7_300_002;
+/** Rows linked in one sequencer transaction at most. */
+const SEQUENCE_BATCH = 1000;
 
 /** JSON with sorted keys, so the hash of a row does not depend on how jsonb orders its keys. */
 function canonical(value: unknown): string {
@@ -39,7 +41,7 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-type AuditContent = Omit<AuditLogEntity, 'id' | 'prevHash' | 'hash'>;
+type AuditContent = Omit<AuditLogEntity, 'id' | 'prevHash' | 'hash' | 'seq'>;
 
 /** The canonical text of a row's content, the part of its hash that does not depend on the chain. */
 export function auditBody(row: AuditContent): string {
@@ -79,14 +81,17 @@ export interface AuditVerification {
   checked: number;
   /** The first row whose hash or link does not match, when the chain is broken. */
   brokenAt: string | null;
+  /** Rows written but not yet linked by the sequencer (not covered by this check). */
+  pending: number;
   /** The chain heads copied outside the database, and those the log no longer matches. */
   heads: { checked: number; mismatched: string[] };
 }
 
 /**
- * Writes and reads the audit log. `record` joins the caller's transaction, so an audited change
- * and its audit row commit or roll back together; call it last in a use case, as it holds the
- * chain lock until commit.
+ * Writes and reads the audit log. `record` joins the caller's transaction, so an audited change and its
+ * audit row commit or roll back together; it takes no lock (the whole system used to queue behind one).
+ * `sequence` — the worker, a few times a second, one replica at a time — links the committed rows
+ * in the order it finds them, each keyed to the one before.
  */
 @Injectable()
 export class AuditService {
@@ -103,40 +108,79 @@ export class AuditService {
   }
 
   async record(em: EntityManager | null, entry: AuditEntry): Promise<void> {
-    if (!em) {
-      await this.dataSource.transaction((tx) => this.record(tx, entry));
-      return;
-    }
-    await em.query('SELECT pg_advisory_xact_lock($1)', [AUDIT_CHAIN_LOCK]);
-    const row = {
-      at: this.clock.now(),
-      actor: entry.actor,
-      ip: entry.ip ?? '',
-      action: entry.action,
-      objectType: entry.objectType ?? '',
-      objectId: entry.objectId ?? '',
-      result: entry.result,
-      details: entry.details ?? {},
-    };
-    // Under the chain lock: the previous row's hash, then this row keyed to it.
-    const [last] = await em.query<{ hash: string }[]>('SELECT hash FROM audit_log ORDER BY id DESC LIMIT 1');
-    const prevHash = last?.hash ?? AUDIT_GENESIS;
-    await em.query(
-      `INSERT INTO audit_log (at, actor, ip, action, object_type, object_id, result, details, prev_hash, hash)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+    await (em ?? this.dataSource.manager).query(
+      `INSERT INTO audit_log (at, actor, ip, action, object_type, object_id, result, details)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
       [
-        row.at,
-        row.actor,
-        row.ip,
-        row.action,
-        row.objectType,
-        row.objectId,
-        row.result,
-        row.details,
-        prevHash,
-        this.keyedHash(prevHash, row),
+        this.clock.now(),
+        entry.actor,
+        entry.ip ?? '',
+        entry.action,
+        entry.objectType ?? '',
+        entry.objectId ?? '',
+        entry.result,
+        entry.details ?? {},
       ],
     );
+  }
+
+  /**
+   * Links the committed rows that have no link yet, oldest first, each keyed to the chain's head
+   * (one sequencer at a time across replicas: the others return 0). Answers how many it linked.
+   */
+  async sequence(): Promise<number> {
+    let linked = 0;
+    for (;;) {
+      const n = await this.dataSource.transaction(async (em) => {
+        const [{ got }] = await em.query<{ got: boolean }[]>('SELECT pg_try_advisory_xact_lock($1) AS got', [
+          AUDIT_CHAIN_LOCK,
+        ]);
+        if (!got) {
+          return 0;
+        }
+        const rows = await em
+          .getRepository(AuditLogEntity)
+          .createQueryBuilder('a')
+          .where('a.seq IS NULL')
+          .orderBy('a.id', 'ASC')
+          .limit(SEQUENCE_BATCH)
+          .getMany();
+        if (rows.length === 0) {
+          return 0;
+        }
+        const [head] = await em.query<{ seq: string; hash: string }[]>(
+          'SELECT a.seq::text AS seq, a.hash FROM audit_log a WHERE a.seq IS NOT NULL ORDER BY a.seq DESC LIMIT 1',
+        );
+        let prev = head?.hash ?? AUDIT_GENESIS;
+        let seq = BigInt(head?.seq ?? '0');
+        const ids: string[] = [];
+        const seqs: string[] = [];
+        const prevs: string[] = [];
+        const hashes: string[] = [];
+        for (const r of rows) {
+          const { id, prevHash: _p, hash: _h, seq: _s, ...content } = r;
+          seq += 1n;
+          const hash = this.keyedHash(prev, content);
+          ids.push(id);
+          seqs.push(seq.toString());
+          prevs.push(prev);
+          hashes.push(hash);
+          prev = hash;
+        }
+        await em.query(
+          `UPDATE audit_log a SET seq = v.seq, prev_hash = v.prev, hash = v.hash
+             FROM (SELECT unnest($1::bigint[]) AS id, unnest($2::bigint[]) AS seq,
+                          unnest($3::text[]) AS prev, unnest($4::text[]) AS hash) v
+            WHERE a.id = v.id`,
+          [ids, seqs, prevs, hashes],
+        );
+        return rows.length;
+      });
+      linked += n;
+      if (n < SEQUENCE_BATCH) {
+        return linked;
+      }
+    }
   }
 
   /**
@@ -146,6 +190,9 @@ export class AuditService {
    */
   async verify(): Promise<AuditVerification> {
     const heads = await this.checkHeads();
+    const [{ pending }] = await this.dataSource.query<{ pending: number }[]>(
+      'SELECT count(*)::int AS pending FROM audit_log WHERE seq IS NULL',
+    );
     let prevHash = AUDIT_GENESIS;
     let after = '0';
     let checked = 0;
@@ -154,23 +201,23 @@ export class AuditService {
       const rows = await this.dataSource
         .getRepository(AuditLogEntity)
         .createQueryBuilder('a')
-        .where('a.id > :after', { after })
-        .orderBy('a.id', 'ASC')
+        .where('a.seq > :after', { after })
+        .orderBy('a.seq', 'ASC')
         .limit(1000)
         .getMany();
       if (rows.length === 0) {
-        return { ok: heads.mismatched.length === 0, checked, brokenAt: null, heads };
+        return { ok: heads.mismatched.length === 0, checked, brokenAt: null, heads, pending };
       }
       for (const r of rows) {
-        const { id, prevHash: storedPrev, hash, ...content } = r;
-        keyed ||= hash.startsWith(KEYED);
+        const { id, prevHash: storedPrev, hash, seq, ...content } = r;
+        keyed ||= (hash ?? '').startsWith(KEYED);
         const expected = keyed ? this.keyedHash(prevHash, content) : auditHash(prevHash, content);
-        if (storedPrev !== prevHash || expected !== hash) {
-          return { ok: false, checked, brokenAt: id, heads };
+        if (storedPrev !== prevHash || expected !== hash || hash === null) {
+          return { ok: false, checked, brokenAt: id, heads, pending };
         }
         prevHash = hash;
         checked++;
-        after = id;
+        after = seq!;
       }
     }
   }
@@ -181,7 +228,7 @@ export class AuditService {
    */
   async copyHead(): Promise<{ id: string; hash: string } | null> {
     const [head] = await this.dataSource.query<{ id: string; hash: string }[]>(
-      'SELECT id::text AS id, hash FROM audit_log ORDER BY id DESC LIMIT 1',
+      'SELECT id::text AS id, hash FROM audit_log WHERE seq IS NOT NULL ORDER BY seq DESC LIMIT 1',
     );
     if (!head) {
       return null;
