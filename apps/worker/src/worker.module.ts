@@ -15,6 +15,8 @@ import { AuditSequencerJob } from './audit-sequencer.job';
 import { AttachmentsModule } from '@gongkai/core/attachments';
 import { ReportsModule } from '@gongkai/core/reports';
 import { CaseLibraryJob } from './handling/case-library.job';
+import { LetterOutboxJob } from './handling/letter-outbox.job';
+import { LettersModule } from '@gongkai/core/letters';
 
 /**
  * Schedules and the notification outbox. Its only HTTP surface is the health port (and, outside
@@ -38,6 +40,7 @@ export class WorkerModule {
         HandlingModule,
         AttachmentsModule,
         ReportsModule,
+        LettersModule,
       ],
       providers: [
         CalendarWatchJob,
@@ -47,6 +50,7 @@ export class WorkerModule {
         AuditHeadJob,
         AuditSequencerJob,
         CaseLibraryJob,
+        LetterOutboxJob,
       ],
     };
   }

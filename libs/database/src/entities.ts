@@ -40,7 +40,12 @@ import { RateLimitCounterEntity } from '@gongkai/core/platform';
 import { OneTimeCodeEntity } from '@gongkai/core/identity';
 import { ApplicationDraftEntity } from '@gongkai/core/requests/intake';
 import { ConsultationEntity, JointConsultationEntity } from '@gongkai/core/handling';
-import { DocumentCounterEntity, LetterEntity, LetterTemplateEntity } from '@gongkai/core/letters';
+import {
+  DocumentCounterEntity,
+  LetterEntity,
+  LetterTemplateEntity,
+  PendingLetterEntity,
+} from '@gongkai/core/letters';
 import { JobRunEntity, NotificationEntity } from '@gongkai/core/notifications';
 
 /** Every entity of the system, for the one data source of apps and migration CLI. */
@@ -66,6 +71,7 @@ export const CORE_ENTITIES = [
   SystemAlertEntity,
   LetterEntity,
   LetterTemplateEntity,
+  PendingLetterEntity,
   DocumentCounterEntity,
   ConsultationEntity,
   JointConsultationEntity,

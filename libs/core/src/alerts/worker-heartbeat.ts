@@ -8,6 +8,7 @@ export const WORKER_JOBS = [
   { job: 'outbox', label: '发送通知（短信、邮件）', everySeconds: 10 },
   { job: 'handling-sweep', label: '期限提醒和逾期检查', everySeconds: 60 },
   { job: 'audit-sequencer', label: '审计日志入链', everySeconds: 5 },
+  { job: 'letter-outbox', label: '生成接收回执等文书', everySeconds: 5 },
   { job: 'audit-head', label: '审计日志链头备份', everySeconds: 300 },
   { job: 'case-library', label: '办结申请收入案例库', everySeconds: 300 },
   { job: 'calendar-watch', label: '工作日历发布检查', everySeconds: 600 },

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { LettersModule } from '../letters';
 import { AuditModule } from '../platform';
 import { RequestRecordModule } from '../request-record';
 import { RequestMovesModule } from '../requests/moves';
@@ -6,7 +7,7 @@ import { CaseFileService } from './case-file.service';
 
 /** The case file: sealed at archiving, verified on demand. */
 @Module({
-  imports: [RequestRecordModule, RequestMovesModule, AuditModule],
+  imports: [RequestRecordModule, RequestMovesModule, AuditModule, LettersModule],
   providers: [CaseFileService],
   exports: [CaseFileService],
 })

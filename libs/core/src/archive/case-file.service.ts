@@ -5,7 +5,7 @@ import { AgencyEntity } from '../agencies';
 import { AttachmentEntity } from '../attachments';
 import { ConsultationEntity } from '../handling';
 import { AuditService, Caller, StaffPrincipal, nextGapFree, sha256Hex } from '../platform';
-import { LetterEntity } from '../letters';
+import { LetterEntity, LetterService } from '../letters';
 import { ActionView, RequestActionRunner } from '../requests/moves';
 import { RequestAccessService } from '../request-record';
 import { RequestEntity, RequestEventEntity, RequestItemEntity } from '../request-record';
@@ -37,11 +37,14 @@ export class CaseFileService {
     private readonly runner: RequestActionRunner,
     private readonly access: RequestAccessService,
     private readonly audit: AuditService,
+    private readonly letters: LetterService,
   ) {}
 
   archive(caller: Caller<StaffPrincipal>, id: string, version?: number): Promise<ActionView> {
     return this.runner.staff(caller, id, 'archive', 'request.handle', version, async (ctx) => {
       const agency = await ctx.em.getRepository(AgencyEntity).findOneByOrFail({ id: ctx.request.agencyId });
+      // A letter still waiting to be rendered is rendered now, inside this transaction, so it is sealed.
+      await this.letters.produce({ requestId: ctx.request.id }, ctx.em);
       const manifest = await this.manifest(ctx.em, ctx.request.id);
       const year = Number(ctx.today.slice(0, 4));
       const seq = await nextGapFree(ctx.em, {

@@ -126,3 +126,61 @@ export class DocumentCounterEntity {
   @Column({ type: 'integer' })
   lastSeq!: number;
 }
+
+/**
+ * A letter numbered and dated in its move's transaction whose rendering comes right after the commit
+ * (the acknowledgement of an application: its HTML and DOCX are not rendered while the agency's
+ * numbering counter is held). The worker's outbox renders it; a download or listing that comes first
+ * renders it on the spot. Either way exactly once: the row is locked, the letter stored under the same
+ * id, and the row removed, in one transaction.
+ */
+@Entity('letter_pending')
+@Index('IDX_letter_pending_request', ['requestId'])
+export class PendingLetterEntity {
+  @PrimaryColumn({ type: 'uuid' })
+  id!: string;
+
+  @Column({ type: 'uuid' })
+  requestId!: string;
+
+  @ManyToOne(() => RequestEntity, { onDelete: 'RESTRICT', nullable: false })
+  @JoinColumn({ name: 'request_id', foreignKeyConstraintName: 'FK_letter_pending_request' })
+  request?: Relation<RequestEntity>;
+
+  @Column({ type: 'uuid' })
+  agencyId!: string;
+
+  @Column({ type: 'bigint', nullable: true })
+  eventId!: string | null;
+
+  @Column({ type: 'text' })
+  kind!: LetterKind;
+
+  @Column({ type: 'text' })
+  number!: string;
+
+  @Column({ type: 'text' })
+  title!: string;
+
+  @Column({ type: 'text' })
+  recipient!: 'applicant' | 'third_party' | 'agency';
+
+  /** The addressee when not the applicant. */
+  @Column({ type: 'text', nullable: true })
+  toName!: string | null;
+
+  @Column({ type: 'jsonb' })
+  facts!: Record<string, unknown>;
+
+  @Column({ type: 'text', nullable: true })
+  remediesFor!: string | null;
+
+  @Column({ type: 'date' })
+  issuedOn!: string;
+
+  @Column({ type: 'timestamptz' })
+  issuedAt!: Date;
+
+  @Column({ type: 'text' })
+  issuedBy!: string;
+}

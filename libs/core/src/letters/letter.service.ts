@@ -20,7 +20,7 @@ import { RequestEntity, RequestItemEntity } from '../request-record';
 import { letterDocx } from './docx';
 import { LETTER_KIND_INFO, LetterKind } from './letter-kinds';
 import { LetterContext, chineseDate, renderLetterHtml } from './letter-renderer';
-import { LetterEntity, LetterTemplateEntity } from './letter.entities';
+import { LetterEntity, LetterTemplateEntity, PendingLetterEntity } from './letter.entities';
 import { nextGapFree, sha256Hex } from '../platform';
 
 /** What a letter needs of its request. */
@@ -80,24 +80,40 @@ export class LetterService {
     const agency =
       input.loaded?.agency ??
       (await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId }));
-    const info = LETTER_KIND_INFO[input.kind];
-    const year = Number(input.on.slice(0, 4));
+    const number = await this.nextNumber(em, agency, input.kind, input.on);
+    return this.store(em, agency, input, randomUUID(), number);
+  }
+
+  /** The letter's own document number: gap-free per agency, year and series. */
+  private async nextNumber(em: EntityManager, agency: AgencyEntity, kind: LetterKind, on: string) {
+    const info = LETTER_KIND_INFO[kind];
+    const year = Number(on.slice(0, 4));
     const seq = await nextGapFree(em, {
       table: 'document_counter',
       key: { agency_id: agency.id, year, series: info.series },
     });
-    const number = `${agency.shortName}依申${info.series}〔${year}〕${String(seq).padStart(4, '0')}号`;
+    return `${agency.shortName}依申${info.series}〔${year}〕${String(seq).padStart(4, '0')}号`;
+  }
+
+  /** Renders, hashes and stores a numbered letter under `id`. */
+  private async store(
+    em: EntityManager,
+    agency: AgencyEntity,
+    input: LetterInput,
+    id: string,
+    number: string,
+  ): Promise<LetterMeta> {
     const { context, templateVersion } = await this.context(em, agency, input, number);
     const html = renderLetterHtml(input.kind, context);
     const docx = letterDocx(html);
     const meta: LetterMeta = {
-      id: randomUUID(),
+      id,
       requestId: input.request.id,
       agencyId: agency.id,
       eventId: input.eventId,
       kind: input.kind,
       number,
-      title: info.title,
+      title: LETTER_KIND_INFO[input.kind].title,
       recipient: input.recipient,
       templateVersion,
       issuedOn: input.on,
@@ -113,6 +129,106 @@ export class LetterService {
       .values({ ...meta, html, docx })
       .execute();
     return meta;
+  }
+
+  /**
+   * Numbers and dates a letter inside the caller's transaction and leaves its rendering for right after
+   * the commit (the outbox, or the first download): the intake's hot path holds its agency's counter
+   * only for the number. Answers the letter's id and number.
+   */
+  async reserve(em: EntityManager, input: LetterInput): Promise<{ id: string; number: string }> {
+    const agency =
+      input.loaded?.agency ??
+      (await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId }));
+    const number = await this.nextNumber(em, agency, input.kind, input.on);
+    const id = randomUUID();
+    const row: PendingLetterEntity = {
+      id,
+      requestId: input.request.id,
+      agencyId: agency.id,
+      eventId: input.eventId,
+      kind: input.kind,
+      number,
+      title: LETTER_KIND_INFO[input.kind].title,
+      recipient: input.recipient,
+      toName: input.to ?? null,
+      facts: input.facts,
+      remediesFor: input.remediesFor ?? null,
+      issuedOn: input.on,
+      issuedAt: input.at,
+      issuedBy: input.issuedBy,
+    };
+    // A jsonb column's type does not fit TypeORM's deep-partial insert type.
+    await em.insert(PendingLetterEntity, row as never);
+    return { id, number };
+  }
+
+  /**
+   * Renders and stores reserved letters, exactly once each: the reserved row is locked (others skip
+   * it), the letter stored under its id with its number and date, the row removed. `ids` limits it to
+   * those letters; `requestId` to one request's. Answers how many it produced.
+   */
+  async produce(
+    filter: { ids?: string[]; requestId?: string; limit?: number },
+    em?: EntityManager,
+  ): Promise<number> {
+    if (!em) {
+      return this.dataSource.transaction((tx) => this.produce(filter, tx));
+    }
+    const qb = em
+      .getRepository(PendingLetterEntity)
+      .createQueryBuilder('p')
+      .setLock('pessimistic_write')
+      .setOnLocked('skip_locked')
+      .orderBy('p.issued_at', 'ASC')
+      .limit(filter.limit ?? 50);
+    if (filter.ids) {
+      qb.andWhere('p.id IN (:...ids)', { ids: filter.ids });
+    }
+    if (filter.requestId) {
+      qb.andWhere('p.request_id = :requestId', { requestId: filter.requestId });
+    }
+    const pending = await qb.getMany();
+    for (const p of pending) {
+      const request = await em.getRepository(RequestEntity).findOneByOrFail({ id: p.requestId });
+      const agency = await em.getRepository(AgencyEntity).findOneByOrFail({ id: p.agencyId });
+      await this.store(
+        em,
+        agency,
+        {
+          request,
+          kind: p.kind,
+          recipient: p.recipient,
+          ...(p.toName ? { to: p.toName } : {}),
+          facts: p.facts,
+          ...(p.remediesFor ? { remediesFor: p.remediesFor as DispositionCode } : {}),
+          on: p.issuedOn,
+          at: p.issuedAt,
+          issuedBy: p.issuedBy,
+          eventId: p.eventId,
+        },
+        p.id,
+        p.number,
+      );
+      await em.delete(PendingLetterEntity, { id: p.id });
+    }
+    return pending.length;
+  }
+
+  /**
+   * One reserved letter, rendered now if it is still waiting; when another process is rendering it,
+   * waits for that to commit. Answers whether it exists (stored or reserved) at all.
+   */
+  private async produceNow(letterId: string): Promise<void> {
+    await this.dataSource.transaction(async (em) => {
+      const [row] = await em.query<{ id: string }[]>(
+        'SELECT id FROM letter_pending WHERE id = $1 FOR UPDATE',
+        [letterId],
+      );
+      if (row) {
+        await this.produce({ ids: [letterId] }, em);
+      }
+    });
   }
 
   /** Issues a letter for the action being run: dated today, by its actor, linked to its event. */
@@ -182,11 +298,26 @@ export class LetterService {
     return { html, docx: letterDocx(html) };
   }
 
-  list(requestId: string, applicantOnly: boolean): Promise<LetterEntity[]> {
+  async list(requestId: string, applicantOnly: boolean): Promise<LetterEntity[]> {
+    // A letter reserved and not yet rendered is rendered now, so the list is whole.
+    if (await this.dataSource.getRepository(PendingLetterEntity).existsBy({ requestId })) {
+      await this.produceFor(requestId);
+    }
     return this.dataSource.getRepository(LetterEntity).find({
       where: applicantOnly ? { requestId, recipient: 'applicant' } : { requestId },
       order: { issuedAt: 'ASC', number: 'ASC' },
     });
+  }
+
+  /** Renders every reserved letter of a request that is still waiting (waiting for one being rendered). */
+  async produceFor(requestId: string): Promise<void> {
+    const ids = await this.dataSource.query<{ id: string }[]>(
+      'SELECT id FROM letter_pending WHERE request_id = $1',
+      [requestId],
+    );
+    for (const { id } of ids) {
+      await this.produceNow(id);
+    }
   }
 
   /** One letter's stored rendering; 404 unless it belongs to the request (and, for citizens, to them). */
@@ -196,6 +327,7 @@ export class LetterService {
     format: 'html' | 'docx',
     applicantOnly: boolean,
   ): Promise<{ letter: LetterEntity; body: string | Buffer }> {
+    await this.produceNow(letterId);
     const letter = await this.dataSource
       .getRepository(LetterEntity)
       .createQueryBuilder('l')

@@ -10,6 +10,7 @@ import { RequestAnalysis1795449600000 } from './1795449600000-RequestAnalysis';
 import { LearningFromRequests1795453200000 } from './1795453200000-LearningFromRequests';
 import { CaseLibraryAndJointConsultations1795456800000 } from './1795456800000-CaseLibraryAndJointConsultations';
 import { AuditSequencer1795460400000 } from './1795460400000-AuditSequencer';
+import { PendingLetters1795464000000 } from './1795464000000-PendingLetters';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   LearningFromRequests1795453200000,
   CaseLibraryAndJointConsultations1795456800000,
   AuditSequencer1795460400000,
+  PendingLetters1795464000000,
 ];

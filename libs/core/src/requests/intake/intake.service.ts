@@ -203,7 +203,8 @@ export class IntakeService {
           acknowledgement: result.acknowledgement.text,
         },
       });
-      const letter = await this.letters.issue(em, {
+      // Numbered and dated now; rendered (HTML and DOCX, hashed) right after the commit.
+      const letter = await this.letters.reserve(em, {
         request: {
           id,
           agencyId: agency.id,

@@ -81,8 +81,14 @@ export class RequestReadRepository {
   /** Letters issued to the applicant: notices, the reply, the termination notice. */
   applicantLetters(requestId: string): Promise<ApplicantLetterRow[]> {
     return this.dataSource.query<ApplicantLetterRow[]>(
-      `SELECT id, kind, title, number, issued_on::text AS "issuedOn" FROM letter
-        WHERE request_id = $1 AND recipient = 'applicant' ORDER BY issued_at, number`,
+      `SELECT id, kind, title, number, "issuedOn" FROM (
+         SELECT id, kind, title, number, issued_on::text AS "issuedOn", issued_at FROM letter
+          WHERE request_id = $1 AND recipient = 'applicant'
+         UNION ALL
+         -- Reserved and rendered on first download (the acknowledgement, right after intake).
+         SELECT id, kind, title, number, issued_on::text, issued_at FROM letter_pending
+          WHERE request_id = $1 AND recipient = 'applicant') l
+        ORDER BY issued_at, number`,
       [requestId],
     );
   }
