@@ -3,89 +3,24 @@
 // stops cleanly on Ctrl-C leaving no process behind, reuses its data on the next start, and restarts
 // its PostgreSQL when that is killed (the apps answering 503 meanwhile and reconnecting).
 // Runs as plain Node (no Jest): the launcher is exercised exactly as a user runs it.
-import { spawn, execSync } from 'node:child_process';
-import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import {
+  checks,
+  health,
+  json,
+  launch as launchIn,
+  ports,
+  postgresProcesses as postgresIn,
+  waitFor,
+} from './support.mjs';
 
-const root = new URL('../..', import.meta.url).pathname;
 const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-smoke-'));
 chmodSync(dataDir, 0o755);
-let passed = 0;
-let failed = 0;
-
-function check(name, ok, detail = '') {
-  if (ok) {
-    passed++;
-    console.log(`  ✓ ${name}`);
-  } else {
-    failed++;
-    console.log(`  ✗ ${name}${detail ? `\n    ${detail}` : ''}`);
-  }
-}
-
-function freePort() {
-  return new Promise((res) => {
-    const s = createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address();
-      s.close(() => res(port));
-    });
-  });
-}
-
-async function ports() {
-  return {
-    PORTAL_PORT: String(await freePort()),
-    CONSOLE_PORT: String(await freePort()),
-    WORKER_PORT: String(await freePort()),
-  };
-}
-
-function launch(env) {
-  const child = spawn(process.execPath, [join(root, 'dist/scripts/start.js')], {
-    cwd: root,
-    env: { ...process.env, DATABASE_URL: '', GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  child.output = '';
-  child.stdout.on('data', (d) => (child.output += d));
-  child.stderr.on('data', (d) => (child.output += d));
-  child.exited = new Promise((res) => child.once('exit', (code) => res(code)));
-  return child;
-}
-
-async function waitFor(child, text, ms = 90_000) {
-  const until = Date.now() + ms;
-  while (Date.now() < until) {
-    if (child.output.includes(text)) {
-      return true;
-    }
-    if (child.exitCode !== null) {
-      return false;
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  return false;
-}
-
-async function health(port) {
-  try {
-    const res = await fetch(`http://127.0.0.1:${port}/health`);
-    return (await res.json()).status;
-  } catch {
-    return 'unreachable';
-  }
-}
-
-function postgresProcesses() {
-  try {
-    return execSync(`ps -eo args | grep -F -- "${dataDir}" | grep -v grep || true`).toString().trim();
-  } catch {
-    return '';
-  }
-}
+const { check, finish } = checks('smoke');
+const launch = (env) => launchIn(dataDir, env);
+const postgresProcesses = () => postgresIn(dataDir);
 
 console.log('launcher smoke test (npm start)');
 try {
@@ -104,13 +39,6 @@ try {
     'prints the demo accounts',
     first.output.includes('registrar') && first.output.includes('Gongkai#Demo2026'),
   );
-  const json = async (port, path, init = {}) => {
-    const res = await fetch(`http://127.0.0.1:${port}${path}`, {
-      ...init,
-      headers: { 'Content-Type': 'application/json', ...(init.headers ?? {}) },
-    });
-    return { status: res.status, body: await res.json().catch(() => null) };
-  };
   const citizen = await json(p1.PORTAL_PORT, '/api/portal/auth/login', {
     method: 'POST',
     body: JSON.stringify({ login: '13800000001', password: 'Gongkai#Demo2026' }),
@@ -226,7 +154,4 @@ try {
 } finally {
   rmSync(dataDir, { recursive: true, force: true });
 }
-console.log(`${passed} passed, ${failed} failed`);
-mkdirSync(join(root, '.test-results'), { recursive: true });
-writeFileSync(join(root, '.test-results/smoke.json'), JSON.stringify({ passed, failed }));
-process.exit(failed === 0 ? 0 : 1);
+finish();
