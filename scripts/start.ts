@@ -1,13 +1,17 @@
 /**
  * `npm start`: the whole system on one machine. Without DATABASE_URL it starts an embedded
  * PostgreSQL (data in $GONGKAI_DATA_DIR/postgres, reused), migrates, loads reference and demo data
- * once, then runs portal, console and worker as child processes until Ctrl-C.
+ * once, then runs portal, console and worker as child processes until Ctrl-C, restarting any that dies.
+ * `npm start -- --replicas` (or REPLICAS=portal:2,console:2,worker:3) runs several of each: the portal's
+ * and the console's behind a small reverse proxy on their usual ports (scripts/proxy.ts).
  */
 import 'reflect-metadata';
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, openSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
 import { join } from 'node:path';
+import { startProxy } from './proxy';
 import { DataSource } from 'typeorm';
 import { AppConfig, AppName, ConfigError, loadConfig } from '@gongkai/core/platform';
 import {
@@ -27,6 +31,35 @@ const APPS: { name: AppName; port: (c: AppConfig) => number; portVar: string }[]
   { name: 'console', port: (c) => c.consolePort, portVar: 'CONSOLE_PORT' },
   { name: 'worker', port: (c) => c.workerPort, portVar: 'WORKER_PORT' },
 ];
+
+/** Replicas per app: `--replicas` gives portal 2, console 2, worker 3; REPLICAS=portal:2,… sets any. */
+function replicaCounts(): Record<AppName, number> {
+  const counts: Record<AppName, number> = process.argv.includes('--replicas')
+    ? { portal: 2, console: 2, worker: 3 }
+    : { portal: 1, console: 1, worker: 1 };
+  for (const part of (process.env.REPLICAS ?? '').split(',').filter(Boolean)) {
+    const [name, n] = part.split(':');
+    if (name in counts && Number.isInteger(Number(n)) && Number(n) >= 1 && Number(n) <= 8) {
+      counts[name as AppName] = Number(n);
+    } else {
+      throw new Error(`REPLICAS: "${part}" should be app:count (portal, console or worker; 1 to 8)`);
+    }
+  }
+  return counts;
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.listen(0, '127.0.0.1', () => {
+      const { port } = srv.address() as { port: number };
+      srv.close(() => resolve(port));
+    });
+  });
+}
+
+/** An app restarted more often than this within a minute is broken: everything stops instead. */
+const MAX_RESTARTS_PER_MINUTE = 5;
 
 function say(line: string): void {
   process.stdout.write(`[gongkai] ${line}\n`);
@@ -166,6 +199,8 @@ async function main(): Promise<void> {
   process.on('SIGINT', () => void shutdown(0));
   process.on('SIGTERM', () => void shutdown(0));
 
+  const counts = replicaCounts();
+  let up = false;
   try {
     await migrateAndSeed(url, config);
     const key = personalDataKey(config);
@@ -174,32 +209,77 @@ async function main(): Promise<void> {
     const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
     const logDir = join(config.dataDir, 'logs');
     mkdirSync(logDir, { recursive: true });
-    for (const app of APPS) {
-      const logFile = join(logDir, `${app.name}.log`);
+    const restarts: number[] = [];
+    /** One replica of an app on its port; if it dies after start-up it is started again. */
+    const run = (app: (typeof APPS)[number], n: number, port: number, behindProxy: boolean): ChildProcess => {
+      const name = counts[app.name] > 1 ? `${app.name} #${n}` : app.name;
+      const logFile = join(logDir, counts[app.name] > 1 ? `${app.name}-${n}.log` : `${app.name}.log`);
       const out = verbose ? 'inherit' : openSync(logFile, 'a');
       const child = spawn(process.execPath, [join(__dirname, '..', 'apps', app.name, 'src', 'main.js')], {
-        env: { ...process.env, DATABASE_URL: url, PERSONAL_DATA_KEY: key },
+        env: {
+          ...process.env,
+          DATABASE_URL: url,
+          PERSONAL_DATA_KEY: key,
+          [app.portVar]: String(port),
+          ...(behindProxy ? { HOST: '127.0.0.1', TRUST_PROXY_HOPS: process.env.TRUST_PROXY_HOPS ?? '1' } : {}),
+        },
         stdio: ['ignore', out, out],
       });
       child.once('exit', (code, signal) => {
-        if (!stopping) {
-          say(`${app.name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+        children.splice(children.indexOf(child), 1);
+        if (stopping) {
+          return;
+        }
+        const how = signal ?? `code ${code}`;
+        const now = Date.now();
+        restarts.push(now);
+        while (restarts.length && restarts[0] < now - 60_000) {
+          restarts.shift();
+        }
+        if (!up || restarts.length > MAX_RESTARTS_PER_MINUTE) {
+          say(`${name} exited unexpectedly (${how}); stopping everything`);
           if (!verbose) {
             const tail = readFileSync(logFile, 'utf8').trimEnd().split('\n').slice(-15).join('\n');
             say(`last lines of ${logFile}:\n${tail}`);
           }
           void shutdown(1);
+          return;
         }
+        say(`${name} exited unexpectedly (${how}); starting it again`);
+        const again = run(app, n, port, behindProxy);
+        waitHealthy(port, again).then(
+          () => say(`${name} is back`),
+          () => undefined,
+        );
       });
       children.push(child);
+      return child;
+    };
+    const starting: Promise<void>[] = [];
+    for (const app of APPS) {
+      const publicPort = app.port(config);
+      const proxied = counts[app.name] > 1 && app.name !== 'worker';
+      const replicaPorts: number[] = [];
+      for (let n = 1; n <= counts[app.name]; n++) {
+        // A single app listens on its own port; replicas behind the proxy on ports of their own, and the
+        // first worker keeps the worker's port for its health check.
+        const port = !proxied && n === 1 ? publicPort : await freePort();
+        replicaPorts.push(port);
+        const child = run(app, n, port, proxied);
+        starting.push(
+          waitHealthy(port, child).catch((err: Error) => {
+            throw new Error(`${app.name}: ${err.message}`);
+          }),
+        );
+      }
+      if (proxied) {
+        await startProxy(publicPort, config.host, {
+          upstreams: () => replicaPorts.map((port) => ({ host: '127.0.0.1', port })),
+        });
+      }
     }
-    await Promise.all(
-      APPS.map((app, i) =>
-        waitHealthy(app.port(config), children[i]).catch((err: Error) => {
-          throw new Error(`${app.name}: ${err.message}`);
-        }),
-      ),
-    );
+    await Promise.all(starting);
+    up = true;
   } catch (err) {
     say(`failed to start: ${err instanceof Error ? err.message : String(err)}`);
     await shutdown(1);
@@ -208,15 +288,17 @@ async function main(): Promise<void> {
 
   const base = (port: number) => `http://localhost:${port}`;
   say('Gongkai is up (Ctrl-C stops everything):');
+  const replicas = (app: AppName) =>
+    counts[app] > 1 ? ` (${counts[app]} replicas${app === 'worker' ? '' : ' behind a proxy'})` : '';
   say(
-    `  portal   ${base(config.portalPort)}   (citizens)${config.apiDocsEnabled ? `   API docs ${base(config.portalPort)}/api/docs` : ''}`,
+    `  portal   ${base(config.portalPort)}   (citizens)${replicas('portal')}${config.apiDocsEnabled ? `   API docs ${base(config.portalPort)}/api/docs` : ''}`,
   );
   say(
-    `  console  ${base(config.consolePort)}   (staff)${config.apiDocsEnabled ? `      API docs ${base(config.consolePort)}/api/docs` : ''}`,
+    `  console  ${base(config.consolePort)}   (staff)${replicas('console')}${config.apiDocsEnabled ? `      API docs ${base(config.consolePort)}/api/docs` : ''}`,
   );
-  say(`  worker   ${base(config.workerPort)}/health`);
+  say(`  worker   ${base(config.workerPort)}/health${replicas('worker')}`);
   say(
-    `  logs     ${join(config.dataDir, 'logs')}/{portal,console,worker}.log (LOG_LEVEL=debug shows them here)`,
+    `  logs     ${join(config.dataDir, 'logs')}/{portal,console,worker}${Object.values(counts).some((n) => n > 1) ? '[-N]' : ''}.log (LOG_LEVEL=debug shows them here)`,
   );
   if (config.demoData && DEMO_ACCOUNTS.length > 0) {
     say('demo accounts:');

@@ -50,8 +50,8 @@ export async function ports() {
 }
 
 /** `npm start` as a user runs it, on `dataDir`, its output collected. */
-export function launch(dataDir, env) {
-  const child = spawn(process.execPath, [join(root, 'dist/scripts/start.js')], {
+export function launch(dataDir, env, args = []) {
+  const child = spawn(process.execPath, [join(root, 'dist/scripts/start.js'), ...args], {
     cwd: root,
     env: { ...process.env, DATABASE_URL: '', GONGKAI_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -101,4 +101,16 @@ export function postgresProcesses(dataDir) {
   } catch {
     return '';
   }
+}
+
+/** The processes started by `launcher` running `apps/<app>/src/main.js`, by pid. */
+export function appProcesses(launcher, app) {
+  return execSync('ps -eo pid,ppid,args')
+    .toString()
+    .split('\n')
+    .map((l) => l.trim().split(/\s+/))
+    .filter(
+      ([, ppid, , script]) => Number(ppid) === launcher.pid && script?.endsWith(`apps/${app}/src/main.js`),
+    )
+    .map(([pid]) => Number(pid));
 }
