@@ -221,7 +221,9 @@ async function main(): Promise<void> {
           DATABASE_URL: url,
           PERSONAL_DATA_KEY: key,
           [app.portVar]: String(port),
-          ...(behindProxy ? { HOST: '127.0.0.1', TRUST_PROXY_HOPS: process.env.TRUST_PROXY_HOPS ?? '1' } : {}),
+          ...(behindProxy
+            ? { HOST: '127.0.0.1', TRUST_PROXY_HOPS: process.env.TRUST_PROXY_HOPS ?? '1' }
+            : {}),
         },
         stdio: ['ignore', out, out],
       });
