@@ -1,4 +1,4 @@
-import { LetterEntity } from '@gongkai/core/letters';
+import { LetterEntity, LetterService } from '@gongkai/core/letters';
 import { StaffUserEntity } from '@gongkai/core/identity';
 import { FrozenClock, bearer, createStaff, registerCitizen, signIn, useTestDatabase } from '@gongkai/testing';
 import { postedRegistration } from './support/applications';
@@ -180,6 +180,8 @@ describe('handling rules', () => {
       status: 'in_review',
       reviewReasons: ['third_party_objection'],
     });
+    // The acknowledgement is rendered right after intake (by the worker's outbox, here on the spot).
+    await desk.console.app.get(LetterService).produceFor(id);
     const letters = await desk.ds.getRepository(LetterEntity).findBy({ requestId: id });
     expect(letters.map((l) => [l.kind, l.recipient]).sort()).toEqual([
       ['acknowledgement', 'applicant'],
