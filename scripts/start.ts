@@ -18,12 +18,15 @@ import {
   DEMO_ACCOUNTS,
   RunningPostgres,
   dataSourceOptions,
+  ensureAppRole,
   ensureDatabase,
+  grantAppRole,
   portInUse,
   runMigrations,
   runSeeds,
   postgresRunning,
   startEmbeddedPostgres,
+  urlAs,
 } from '@gongkai/database';
 
 const APPS: { name: AppName; port: (c: AppConfig) => number; portVar: string }[] = [
@@ -104,6 +107,38 @@ function personalDataKey(config: AppConfig): string {
     say(`generated a personal-data key in ${file} (back it up with the database)`);
   }
   return readFileSync(file, 'utf8').trim();
+}
+
+/**
+ * The apps' own database role (docs/operations.md "Database roles"): on the embedded PostgreSQL always
+ * (`gongkai_app`, its password generated once in `<data dir>/app-db-password`), on another server when
+ * APP_DB_ROLE is set. The owner keeps the migrations; the apps get the URL of their role, which owns
+ * nothing and can only insert into the append-only records. Answers the URL the apps use.
+ */
+async function appRoleUrl(ownerUrl: string, config: AppConfig, embedded: boolean): Promise<string> {
+  const role = process.env.APP_DB_ROLE ?? (embedded ? 'gongkai_app' : undefined);
+  if (!role) {
+    return ownerUrl;
+  }
+  let password = process.env.APP_DB_PASSWORD;
+  if (!password && embedded) {
+    const file = join(config.dataDir, 'app-db-password');
+    if (!existsSync(file)) {
+      writeFileSync(file, `${randomBytes(24).toString('base64url')}\n`, { mode: 0o600 });
+    }
+    password = readFileSync(file, 'utf8').trim();
+  }
+  if (!password) {
+    throw new Error(
+      "APP_DB_PASSWORD: is required with APP_DB_ROLE (the password of the apps' database role)",
+    );
+  }
+  await ensureAppRole(ownerUrl, role, password);
+  await grantAppRole(ownerUrl, role);
+  say(
+    `the apps connect as ${role}: no ownership, append-only records insert-only (migrations run as the owner)`,
+  );
+  return urlAs(ownerUrl, role, password);
 }
 
 async function migrateAndSeed(url: string, config: AppConfig): Promise<void> {
@@ -204,6 +239,7 @@ async function main(): Promise<void> {
   try {
     await migrateAndSeed(url, config);
     const key = personalDataKey(config);
+    const appUrl = await appRoleUrl(url, config, pg !== null);
     // The apps' JSON logs go to files; the terminal keeps the launcher's own lines (LOG_LEVEL=debug or
     // trace shows everything here as well).
     const verbose = config.logLevel === 'debug' || config.logLevel === 'trace';
@@ -218,7 +254,9 @@ async function main(): Promise<void> {
       const child = spawn(process.execPath, [join(__dirname, '..', 'apps', app.name, 'src', 'main.js')], {
         env: {
           ...process.env,
-          DATABASE_URL: url,
+          DATABASE_URL: appUrl,
+          // Running as their own role, the apps check it (a superuser or the owner is refused).
+          ...(appUrl !== url ? { DATABASE_ROLE_CHECK: process.env.DATABASE_ROLE_CHECK ?? 'true' } : {}),
           PERSONAL_DATA_KEY: key,
           [app.portVar]: String(port),
           ...(behindProxy

@@ -71,7 +71,10 @@ export class ConsoleModule {
       module: ConsoleModule,
       imports: [
         ...platformModules('console', config),
-        DatabaseModule.forRoot(config.databaseUrl, { production: config.nodeEnv === 'production' }),
+        DatabaseModule.forRoot(config.databaseUrl, {
+          production: config.nodeEnv === 'production',
+          roleCheck: config.databaseRoleCheck,
+        }),
         ClockModule,
         AuditModule,
         RateLimitModule,

@@ -43,7 +43,10 @@ export class PortalModule {
       module: PortalModule,
       imports: [
         ...platformModules('portal', config),
-        DatabaseModule.forRoot(config.databaseUrl, { production: config.nodeEnv === 'production' }),
+        DatabaseModule.forRoot(config.databaseUrl, {
+          production: config.nodeEnv === 'production',
+          roleCheck: config.databaseRoleCheck,
+        }),
         ClockModule,
         AuditModule,
         CryptoModule,

@@ -29,7 +29,10 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         ...platformModules('worker', config),
-        DatabaseModule.forRoot(config.databaseUrl, { production: config.nodeEnv === 'production' }),
+        DatabaseModule.forRoot(config.databaseUrl, {
+          production: config.nodeEnv === 'production',
+          roleCheck: config.databaseRoleCheck,
+        }),
         ScheduleModule.forRoot(),
         ClockModule,
         AuditModule,

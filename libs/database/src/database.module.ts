@@ -2,6 +2,7 @@ import { DynamicModule, Injectable, Module, OnApplicationBootstrap } from '@nest
 import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
+import { roleCanRewriteAudit } from './database-roles';
 
 export class RefuseDemoData {
   constructor(readonly value: boolean) {}
@@ -34,16 +35,56 @@ export class DemoDataGuard implements OnApplicationBootstrap {
   }
 }
 
+export class RefuseOwnerRole {
+  constructor(readonly value: boolean) {}
+}
+
+/**
+ * Where the role check is on (by default in production) an app will not start as a role that could
+ * rewrite the audit trail: a superuser, or the owner of the audit log (who can switch its triggers off).
+ * The apps run as their own role; the owner only migrates (docs/operations.md "Database roles").
+ */
+@Injectable()
+export class AppRoleGuard implements OnApplicationBootstrap {
+  constructor(
+    @InjectDataSource() private readonly dataSource: DataSource,
+    private readonly refuse: RefuseOwnerRole,
+  ) {}
+
+  async onApplicationBootstrap(): Promise<void> {
+    if (!this.refuse.value) {
+      return;
+    }
+    const role = await roleCanRewriteAudit((sql) => this.dataSource.query(sql));
+    if (role.superuser || role.owner) {
+      throw new Error(
+        `refusing to start: the database role ${role.superuser ? 'is a superuser' : 'owns the audit log'}, so it ` +
+          'could switch off the triggers that keep the audit log, letters and case files unchanged; run the apps ' +
+          'as their own role (APP_DB_ROLE, granted by the migration) and keep the owner for migrations',
+      );
+    }
+  }
+}
+
 @Module({})
 export class DatabaseModule {
-  /** `production`: refuse to start on a database holding the demo data. */
-  static forRoot(databaseUrl: string, opts: { production?: boolean } = {}): DynamicModule {
+  /**
+   * `production`: refuse to start on a database holding the demo data; `roleCheck`: refuse to run as a
+   * role that owns the audit log or is a superuser.
+   */
+  static forRoot(
+    databaseUrl: string,
+    opts: { production?: boolean; roleCheck?: boolean } = {},
+  ): DynamicModule {
     return {
       module: DatabaseModule,
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
       ],
       providers: [
+        // The role first: an app running as the owner is refused before anything else is read.
+        { provide: RefuseOwnerRole, useValue: new RefuseOwnerRole(opts.roleCheck ?? false) },
+        AppRoleGuard,
         { provide: RefuseDemoData, useValue: new RefuseDemoData(opts.production ?? false) },
         DemoDataGuard,
       ],

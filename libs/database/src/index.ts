@@ -1,6 +1,7 @@
 export * from './admin';
 export * from './data-source-options';
 export * from './database.module';
+export * from './database-roles';
 export * from './embedded-postgres';
 export * from './migrate';
 export * from './migrations';

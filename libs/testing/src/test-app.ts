@@ -50,10 +50,16 @@ export async function startTestApp(
   const moduleRef = await builder.compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({ bodyParser: false, logger: false });
   configureHttpApp(app, { title: 'test', description: 'test', docs: opts.docs ?? true });
-  if (opts.listen) {
-    await app.listen(0, '127.0.0.1');
-  } else {
-    await app.init();
+  try {
+    if (opts.listen) {
+      await app.listen(0, '127.0.0.1');
+    } else {
+      await app.init();
+    }
+  } catch (e) {
+    // An app refused at start-up (a production check) lets go of its connections before the test goes on.
+    await app.close().catch(() => undefined);
+    throw e;
   }
   return { app, http: request(app.getHttpServer()), clock, close: () => app.close() };
 }

@@ -19,6 +19,8 @@ export interface AppConfig {
   dataDir: string;
   embeddedPgPort: number;
   demoData: boolean;
+  /** Refuse to run as a database role that is a superuser or owns the audit log (on in production). */
+  databaseRoleCheck: boolean;
   /** 32-byte key (base64) encrypting personal data at rest; kept outside the database. */
   personalDataKey: Buffer;
   /** Extra breached passwords, one per line (added to the built-in list). */
@@ -203,6 +205,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
     embeddedPgPort: r.port('EMBEDDED_PG_PORT', 0, true),
     // Demo accounts and requests only when asked for (the local demo of `npm start` asks).
     demoData: r.bool('DEMO_DATA', false),
+    databaseRoleCheck: r.bool('DATABASE_ROLE_CHECK', nodeEnv === 'production'),
     personalDataKey: r.key32('PERSONAL_DATA_KEY') ?? Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
     breachedPasswordsFile: r.raw('BREACHED_PASSWORDS_FILE'),
     apiRateLimits: r.bool('API_RATE_LIMITS', nodeEnv !== 'test'),
@@ -258,6 +261,11 @@ export function loadConfig(env: Env = process.env): AppConfig {
   if (production && config.demoData) {
     r.problems.push(
       'DEMO_DATA: demo accounts (with published passwords) are refused when NODE_ENV=production',
+    );
+  }
+  if (production && !config.databaseRoleCheck) {
+    r.problems.push(
+      'DATABASE_ROLE_CHECK: cannot be switched off when NODE_ENV=production (run the apps as their own role)',
     );
   }
   if (production && config.databaseUrl === undefined) {

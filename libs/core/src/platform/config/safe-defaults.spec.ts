@@ -9,6 +9,11 @@ describe('safe configuration defaults', () => {
     expect(c.host).toBe('127.0.0.1');
     expect(c.demoData).toBe(false);
     expect(c.clockControlEnabled).toBe(false);
+    expect(c.databaseRoleCheck).toBe(false);
+    expect(
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: 'postgres://u:p@db:5432/g', PERSONAL_DATA_KEY: KEY })
+        .databaseRoleCheck,
+    ).toBe(true);
   });
 
   it('should let the local demo opt in', () => {
@@ -22,6 +27,7 @@ describe('safe configuration defaults', () => {
     ['the testing clock', { CLOCK_CONTROL_ENABLED: 'true' }, 'CLOCK_CONTROL_ENABLED'],
     ['the development key', { PERSONAL_DATA_KEY: DEVELOPMENT_PERSONAL_DATA_KEY }, 'PERSONAL_DATA_KEY'],
     ['no key at all', { PERSONAL_DATA_KEY: '' }, 'PERSONAL_DATA_KEY'],
+    ['the database role check off', { DATABASE_ROLE_CHECK: 'false' }, 'DATABASE_ROLE_CHECK'],
   ])('should refuse to start in production with %s', (_, extra, variable) => {
     const env: Record<string, string> = {
       NODE_ENV: 'production',
