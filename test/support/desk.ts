@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { CalendarService } from '@gongkai/core/calendar';
 import { RequestEntity, RequestEventEntity } from '@gongkai/core/request-record';
+import type { AppConfig } from '@gongkai/core/platform';
 import {
   FrozenClock,
   TestApp,
@@ -38,12 +39,17 @@ export class Desk {
     url: string,
     portal: Omit<Parameters<typeof startTestApp>[1], 'clock'> = {},
     consoleOverrides: { provide: unknown; useValue: unknown }[] = [],
+    /** Configuration both apps get besides the tests' defaults (a file store, …). */
+    config: Partial<AppConfig> = {},
   ): Promise<this> {
-    this.console = await startTestApp(ConsoleModule.forRoot(testConfig(url)), {
+    this.console = await startTestApp(ConsoleModule.forRoot(testConfig(url, config)), {
       clock: this.clock,
       overrides: consoleOverrides,
     });
-    this.portal = await startTestApp(PortalModule.forRoot(testConfig(url)), { ...portal, clock: this.clock });
+    this.portal = await startTestApp(PortalModule.forRoot(testConfig(url, config)), {
+      ...portal,
+      clock: this.clock,
+    });
     this.ds = this.console.app.get(DataSource);
     this.agencies = await loadDemoDistrict(this.ds, this.clock.now());
     await this.signInAll();

@@ -4,7 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { AgencyEntity } from '../agencies';
 import { AttachmentEntity } from '../attachments';
 import { ConsultationEntity } from '../handling';
-import { AuditService, Caller, StaffPrincipal, nextGapFree, sha256Hex } from '../platform';
+import { AuditService, Caller, FileStore, StaffPrincipal, nextGapFree, sha256Hex } from '../platform';
 import { LetterEntity, LetterService } from '../letters';
 import { ActionView, RequestActionRunner } from '../requests/moves';
 import { RequestAccessService } from '../request-record';
@@ -38,6 +38,7 @@ export class CaseFileService {
     private readonly access: RequestAccessService,
     private readonly audit: AuditService,
     private readonly letters: LetterService,
+    private readonly files: FileStore,
   ) {}
 
   archive(caller: Caller<StaffPrincipal>, id: string, version?: number): Promise<ActionView> {
@@ -178,14 +179,11 @@ export class CaseFileService {
       .where('a.request_id = :requestId', { requestId })
       .orderBy('a.created_at', 'ASC')
       .getMany();
-    entries.push(
-      ...attachments.map((a) => ({
-        type: 'attachment' as const,
-        id: a.id,
-        label: a.fileName,
-        sha256: sha256Hex(a.content),
-      })),
-    );
+    for (const a of attachments) {
+      // The body as it is now, in its row or the object store (a missing one hashes as empty).
+      const body = a.storageKey ? await this.files.read(a.storageKey) : a.content;
+      entries.push({ type: 'attachment' as const, id: a.id, label: a.fileName, sha256: sha256Hex(body ?? '') });
+    }
     const consultations = await em
       .getRepository(ConsultationEntity)
       .find({ where: { requestId }, order: { openedOn: 'ASC' } });

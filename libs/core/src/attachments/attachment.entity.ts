@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
 import type { Relation } from 'typeorm';
 import { CitizenEntity, StaffUserEntity } from '../identity';
 import { RequestEntity } from '../request-record';
@@ -20,6 +20,7 @@ export type AttachmentPurpose = (typeof ATTACHMENT_PURPOSES)[number];
  * An uploaded file. Stored in the database (one backup holds the whole case), under a server-
  * generated id; its type was decided by its magic bytes; it is only ever served as a download.
  */
+@Check('CHK_attachment_body', `("content" IS NULL) <> ("storage_key" IS NULL)`)
 @Entity('attachment')
 @Index('IDX_attachment_request', ['requestId'])
 export class AttachmentEntity {
@@ -66,8 +67,13 @@ export class AttachmentEntity {
   @Column({ type: 'text' })
   sha256!: string;
 
-  @Column({ type: 'bytea', select: false })
-  content!: Buffer;
+  /** The body, when files are kept in PostgreSQL (the default); null when it is in the object store. */
+  @Column({ type: 'bytea', select: false, nullable: true })
+  content!: Buffer | null;
+
+  /** The body's key in the object store (FILE_STORE=s3); null when it is in the row. */
+  @Column({ type: 'text', nullable: true })
+  storageKey!: string | null;
 
   @Column({ type: 'timestamptz' })
   createdAt!: Date;

@@ -10,7 +10,7 @@ import {
   checkUpload,
   validationFailed,
 } from '@gongkai/domain';
-import { AuditService, sha256Hex } from '../platform';
+import { AuditService, FileStore, checkedBody, sha256Hex } from '../platform';
 import { Clock } from '../platform';
 import { Caller, actorOf } from '../platform';
 import { AttachmentEntity, AttachmentPurpose } from './attachment.entity';
@@ -61,6 +61,7 @@ export class AttachmentService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly files: FileStore,
   ) {}
 
   async upload(
@@ -93,8 +94,15 @@ export class AttachmentService {
         );
       }
     }
+    const id = randomUUID();
+    // In the object store the body goes first; a row that then fails to commit leaves an object no row
+    // names, which nobody can download (and the store's lifecycle rules can clear).
+    const storageKey = this.files.external ? `attachments/${id}` : null;
+    if (storageKey) {
+      await this.files.put(storageKey, file.bytes);
+    }
     const entity = this.dataSource.getRepository(AttachmentEntity).create({
-      id: randomUUID(),
+      id,
       requestId: null,
       citizenId: p.kind === 'citizen' ? p.citizenId : null,
       uploadedById: p.kind === 'staff' ? p.userId : null,
@@ -104,7 +112,8 @@ export class AttachmentService {
       fileName: safeFileName(file.originalName, extension),
       size: file.bytes.length,
       sha256: sha256Hex(file.bytes),
-      content: file.bytes,
+      content: storageKey ? null : file.bytes,
+      storageKey,
       createdAt: this.clock.now(),
     });
     await this.dataSource.transaction(async (em) => {
@@ -128,14 +137,16 @@ export class AttachmentService {
    */
   async purgeOrphans(now: Date): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const gone = await em.query<{ id: string }[]>(
+      const gone = await em.query<{ id: string; storage_key: string | null }[]>(
         `DELETE FROM attachment a
           WHERE a.request_id IS NULL AND a.created_at < $1
             AND NOT EXISTS (SELECT 1 FROM application_draft d WHERE d.citizen_id = a.citizen_id)
-          RETURNING a.id`,
+          RETURNING a.id, a.storage_key`,
         [new Date(now.getTime() - ORPHAN_UPLOAD_MS)],
       );
-      const ids = (Array.isArray(gone[0]) ? (gone[0] as { id: string }[]) : gone).map((r) => r.id);
+      const rows = Array.isArray(gone[0]) ? (gone[0] as typeof gone) : gone;
+      const ids = rows.map((r) => r.id);
+      await this.files.remove(rows.map((r) => r.storage_key).filter((k): k is string => k !== null));
       if (ids.length > 0) {
         await this.audit.record(em, {
           actor: 'system:worker',
@@ -194,6 +205,14 @@ export class AttachmentService {
         id: attachmentId,
       });
     }
-    return { view: toAttachmentView(row), bytes: row.content };
+    return { view: toAttachmentView(row), bytes: await this.body(row) };
+  }
+
+  /** A file's body from its row or the object store, checked against its SHA-256 either way. */
+  async body(row: Pick<AttachmentEntity, 'id' | 'sha256' | 'content' | 'storageKey'>): Promise<Buffer> {
+    if (row.storageKey) {
+      return this.files.get(row.storageKey, row.sha256);
+    }
+    return checkedBody(`attachment/${row.id}`, row.content ?? Buffer.alloc(0), row.sha256);
   }
 }

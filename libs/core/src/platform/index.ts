@@ -65,3 +65,6 @@ export {
   textSimilarity,
   weightedTerms,
 } from './text/chinese-text';
+export { FileStore, checkedBody, fileIntegrity } from './storage/file-store';
+export { StorageModule } from './storage/storage.module';
+export { EMPTY_SHA256, amzDateOf, encodePath, signV4 } from './storage/s3-signature';

@@ -11,6 +11,7 @@ import { LearningFromRequests1795453200000 } from './1795453200000-LearningFromR
 import { CaseLibraryAndJointConsultations1795456800000 } from './1795456800000-CaseLibraryAndJointConsultations';
 import { AuditSequencer1795460400000 } from './1795460400000-AuditSequencer';
 import { PendingLetters1795464000000 } from './1795464000000-PendingLetters';
+import { FileStore1795467600000 } from './1795467600000-FileStore';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   CaseLibraryAndJointConsultations1795456800000,
   AuditSequencer1795460400000,
   PendingLetters1795464000000,
+  FileStore1795467600000,
 ];

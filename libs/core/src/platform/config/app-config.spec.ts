@@ -61,6 +61,22 @@ describe(loadConfig.name, () => {
     [{ DATABASE_URL: 'not a url' }, 'DATABASE_URL'],
     [{ NODE_ENV: 'production' }, 'DATABASE_URL'],
     [{ PORTAL_PORT: '3001' }, 'PORTAL_PORT, CONSOLE_PORT and WORKER_PORT'],
+    [{ FILE_STORE: 'ftp' }, 'FILE_STORE'],
+    [{ FILE_STORE: 's3' }, 'S3_ENDPOINT'],
+    [
+      { FILE_STORE: 's3', S3_ENDPOINT: 'http://s3:9000', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' },
+      'S3_BUCKET',
+    ],
+    [
+      {
+        FILE_STORE: 's3',
+        S3_ENDPOINT: 'http://s3:9000/bucket',
+        S3_BUCKET: 'g',
+        S3_ACCESS_KEY_ID: 'a',
+        S3_SECRET_ACCESS_KEY: 'b',
+      },
+      'S3_ENDPOINT',
+    ],
   ])('should reject %j naming %s', (env, name) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     try {
@@ -68,6 +84,24 @@ describe(loadConfig.name, () => {
     } catch (e) {
       expect((e as ConfigError).problems.some((p) => p.startsWith(`${name}:`))).toBe(true);
     }
+  });
+
+  it('should keep files in PostgreSQL unless an object store is configured', () => {
+    expect(loadConfig({}).fileStore).toBe('postgres');
+    const c = loadConfig({
+      FILE_STORE: 's3',
+      S3_ENDPOINT: 'https://oss.example.gov.cn/',
+      S3_BUCKET: 'gongkai',
+      S3_ACCESS_KEY_ID: 'a',
+      S3_SECRET_ACCESS_KEY: 'b',
+    });
+    expect(c.s3).toEqual({
+      endpoint: 'https://oss.example.gov.cn',
+      bucket: 'gongkai',
+      region: 'us-east-1',
+      accessKeyId: 'a',
+      secretAccessKey: 'b',
+    });
   });
 
   it('should report every problem at once', () => {

@@ -19,6 +19,9 @@ export interface AppConfig {
   dataDir: string;
   embeddedPgPort: number;
   demoData: boolean;
+  /** Where file bodies live: in PostgreSQL (default) or an S3-compatible object store. */
+  fileStore: 'postgres' | 's3';
+  s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | null;
   /** Refuse to run as a database role that is a superuser or owns the audit log (on in production). */
   databaseRoleCheck: boolean;
   /** 32-byte key (base64) encrypting personal data at rest; kept outside the database. */
@@ -206,6 +209,17 @@ export function loadConfig(env: Env = process.env): AppConfig {
     // Demo accounts and requests only when asked for (the local demo of `npm start` asks).
     demoData: r.bool('DEMO_DATA', false),
     databaseRoleCheck: r.bool('DATABASE_ROLE_CHECK', nodeEnv === 'production'),
+    fileStore: r.oneOf('FILE_STORE', ['postgres', 's3'] as const, 'postgres'),
+    s3:
+      r.raw('FILE_STORE') === 's3'
+        ? {
+            endpoint: (r.raw('S3_ENDPOINT') ?? '').replace(/\/+$/, ''),
+            bucket: r.raw('S3_BUCKET') ?? '',
+            region: r.raw('S3_REGION') ?? 'us-east-1',
+            accessKeyId: r.raw('S3_ACCESS_KEY_ID') ?? '',
+            secretAccessKey: r.raw('S3_SECRET_ACCESS_KEY') ?? '',
+          }
+        : null,
     personalDataKey: r.key32('PERSONAL_DATA_KEY') ?? Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
     breachedPasswordsFile: r.raw('BREACHED_PASSWORDS_FILE'),
     apiRateLimits: r.bool('API_RATE_LIMITS', nodeEnv !== 'test'),
@@ -262,6 +276,21 @@ export function loadConfig(env: Env = process.env): AppConfig {
     r.problems.push(
       'DEMO_DATA: demo accounts (with published passwords) are refused when NODE_ENV=production',
     );
+  }
+  if (config.s3) {
+    for (const [name, value] of [
+      ['S3_ENDPOINT', config.s3.endpoint],
+      ['S3_BUCKET', config.s3.bucket],
+      ['S3_ACCESS_KEY_ID', config.s3.accessKeyId],
+      ['S3_SECRET_ACCESS_KEY', config.s3.secretAccessKey],
+    ] as const) {
+      if (!value) {
+        r.problems.push(`${name}: is required with FILE_STORE=s3`);
+      }
+    }
+    if (config.s3.endpoint && !/^https?:\/\/[^/]+$/.test(config.s3.endpoint)) {
+      r.problems.push('S3_ENDPOINT: should be http(s)://host[:port], without a path');
+    }
   }
   if (production && !config.databaseRoleCheck) {
     r.problems.push(
