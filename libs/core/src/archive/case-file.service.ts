@@ -182,7 +182,12 @@ export class CaseFileService {
     for (const a of attachments) {
       // The body as it is now, in its row or the object store (a missing one hashes as empty).
       const body = a.storageKey ? await this.files.read(a.storageKey) : a.content;
-      entries.push({ type: 'attachment' as const, id: a.id, label: a.fileName, sha256: sha256Hex(body ?? '') });
+      entries.push({
+        type: 'attachment' as const,
+        id: a.id,
+        label: a.fileName,
+        sha256: sha256Hex(body ?? ''),
+      });
     }
     const consultations = await em
       .getRepository(ConsultationEntity)

@@ -3,5 +3,9 @@ import { AuditModule, ClockModule, StorageModule } from '../platform';
 import { AttachmentService } from './attachment.service';
 
 /** Uploaded files, checked by content, linked to a request by their uploader. */
-@Module({ imports: [AuditModule, ClockModule, StorageModule], providers: [AttachmentService], exports: [AttachmentService] })
+@Module({
+  imports: [AuditModule, ClockModule, StorageModule],
+  providers: [AttachmentService],
+  exports: [AttachmentService],
+})
 export class AttachmentsModule {}

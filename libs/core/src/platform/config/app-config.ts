@@ -21,7 +21,13 @@ export interface AppConfig {
   demoData: boolean;
   /** Where file bodies live: in PostgreSQL (default) or an S3-compatible object store. */
   fileStore: 'postgres' | 's3';
-  s3: { endpoint: string; bucket: string; region: string; accessKeyId: string; secretAccessKey: string } | null;
+  s3: {
+    endpoint: string;
+    bucket: string;
+    region: string;
+    accessKeyId: string;
+    secretAccessKey: string;
+  } | null;
   /** Refuse to run as a database role that is a superuser or owns the audit log (on in production). */
   databaseRoleCheck: boolean;
   /** 32-byte key (base64) encrypting personal data at rest; kept outside the database. */

@@ -90,10 +90,15 @@ export class FileStore {
 }
 
 export function fileIntegrity(key: string, problem: 'changed' | 'missing'): DomainError {
-  return new DomainError('FILE.INTEGRITY', 'internal', '文件校验未通过（与登记的校验值不符或已缺失），已拒绝提供，请联系系统管理员。', {
-    key,
-    problem,
-  });
+  return new DomainError(
+    'FILE.INTEGRITY',
+    'internal',
+    '文件校验未通过（与登记的校验值不符或已缺失），已拒绝提供，请联系系统管理员。',
+    {
+      key,
+      problem,
+    },
+  );
 }
 
 /** The body if its SHA-256 is the one on record; refused otherwise. */

@@ -77,4 +77,3 @@ export function amzDateOf(d: Date): string {
     .replace(/[-:]/g, '')
     .replace(/\.\d{3}/, '');
 }
-
