@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { AdjustableClock } from '@gongkai/core/platform';
+import { AdjustableClock, ReadDatabase } from '@gongkai/core/platform';
 import { AnalysisService, ReportService } from '@gongkai/core/reports';
 import { dataSourceOptions, ensureDatabase, runMigrations, startEmbeddedPostgres } from '@gongkai/database';
 import { Benchmark, percentile } from './harness';
@@ -144,6 +144,7 @@ export const reportBenchmark: Benchmark = {
       const analysis = new AnalysisService(
         ds,
         new AdjustableClock(() => Date.parse('2026-01-15T09:00:00+08:00')),
+        new ReadDatabase(ds, false),
       );
       const analysisQuery = { agencyId: root, from: '2025-01-01', to: '2025-12-31' };
       const rootAnalysis = await median(() => analysis.analyse(null, analysisQuery));

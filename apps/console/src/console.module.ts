@@ -74,6 +74,7 @@ export class ConsoleModule {
         DatabaseModule.forRoot(config.databaseUrl, {
           production: config.nodeEnv === 'production',
           roleCheck: config.databaseRoleCheck,
+          readUrl: config.databaseReadUrl,
         }),
         ClockModule,
         AuditModule,

@@ -46,6 +46,7 @@ export class PortalModule {
         DatabaseModule.forRoot(config.databaseUrl, {
           production: config.nodeEnv === 'production',
           roleCheck: config.databaseRoleCheck,
+          readUrl: config.databaseReadUrl,
         }),
         ClockModule,
         AuditModule,

@@ -32,6 +32,7 @@ export class WorkerModule {
         DatabaseModule.forRoot(config.databaseUrl, {
           production: config.nodeEnv === 'production',
           roleCheck: config.databaseRoleCheck,
+          readUrl: config.databaseReadUrl,
         }),
         ScheduleModule.forRoot(),
         ClockModule,

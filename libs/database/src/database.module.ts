@@ -1,5 +1,6 @@
 import { DynamicModule, Injectable, Module, OnApplicationBootstrap } from '@nestjs/common';
-import { InjectDataSource, TypeOrmModule } from '@nestjs/typeorm';
+import { InjectDataSource, TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { ReadDatabase } from '@gongkai/core/platform';
 import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { roleCanRewriteAudit } from './database-roles';
@@ -74,14 +75,31 @@ export class DatabaseModule {
    */
   static forRoot(
     databaseUrl: string,
-    opts: { production?: boolean; roleCheck?: boolean } = {},
+    opts: { production?: boolean; roleCheck?: boolean; readUrl?: string } = {},
   ): DynamicModule {
+    const read = opts.readUrl
+      ? TypeOrmModule.forRoot({
+          name: 'read',
+          ...dataSourceOptions(opts.readUrl, { poolSize: 5 }),
+          retryAttempts: 3,
+          retryDelay: 1000,
+        })
+      : null;
     return {
       module: DatabaseModule,
+      global: true,
       imports: [
         TypeOrmModule.forRoot({ ...dataSourceOptions(databaseUrl), retryAttempts: 3, retryDelay: 1000 }),
+        ...(read ? [read] : []),
       ],
+      exports: [ReadDatabase],
       providers: [
+        // Reads that may be seconds old go to the replica of DATABASE_READ_URL, else to the primary.
+        {
+          provide: ReadDatabase,
+          useFactory: (ds: DataSource) => new ReadDatabase(ds, read !== null),
+          inject: [getDataSourceToken(read ? 'read' : undefined)],
+        },
         // The role first: an app running as the owner is refused before anything else is read.
         { provide: RefuseOwnerRole, useValue: new RefuseOwnerRole(opts.roleCheck ?? false) },
         AppRoleGuard,

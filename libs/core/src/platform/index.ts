@@ -68,3 +68,4 @@ export {
 export { FileStore, checkedBody, fileIntegrity } from './storage/file-store';
 export { StorageModule } from './storage/storage.module';
 export { EMPTY_SHA256, amzDateOf, encodePath, signV4 } from './storage/s3-signature';
+export { ReadDatabase } from './database/read-database';

@@ -8,6 +8,8 @@ export interface AppConfig {
   nodeEnv: NodeEnv;
   /** PostgreSQL connection string; absent only when the launcher is to start an embedded server. */
   databaseUrl: string | undefined;
+  /** A streaming replica for reads that may be seconds old (analysis, case library search); none: the primary. */
+  databaseReadUrl: string | undefined;
   host: string;
   portalPort: number;
   consolePort: number;
@@ -196,6 +198,7 @@ export function loadConfig(env: Env = process.env): AppConfig {
   const config: AppConfig = {
     nodeEnv,
     databaseUrl: r.url('DATABASE_URL'),
+    databaseReadUrl: r.url('DATABASE_READ_URL'),
     // Safe by default: only this machine. Containers and servers set HOST=0.0.0.0 on purpose.
     host: r.raw('HOST') ?? '127.0.0.1',
     portalPort: r.port('PORTAL_PORT', 3000),

@@ -11,7 +11,7 @@ import {
 } from '@gongkai/domain';
 import type { ApplicantType, IntakeChannel, RemedyKind } from '@gongkai/domain';
 import { AgencyEntity, agencyNotFound } from '../../agencies';
-import { Clock, canAt } from '../../platform';
+import { Clock, ReadDatabase, canAt } from '../../platform';
 import type { Caller, StaffPrincipal } from '../../platform';
 
 /** The dimensions a figure of the analysis belongs to; each figure drills down by (dim, key). */
@@ -73,6 +73,8 @@ export interface AnalysisRow {
 
 export interface AnalysisResult {
   query: AnalysisQuery;
+  /** Where the figures were read: the primary, or a replica and how far behind it was. */
+  source: { replica: boolean; lagSeconds: number | null };
   agencyName: string;
   received: number;
   concluded: number;
@@ -189,6 +191,8 @@ export class AnalysisService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    /** The figures are read from the replica when there is one (they may be seconds old). */
+    private readonly read: ReadDatabase,
   ) {}
 
   private async scope(caller: Caller<StaffPrincipal> | null, q: AnalysisQuery): Promise<Scope> {
@@ -254,8 +258,9 @@ export class AnalysisService {
         FROM request r JOIN agency a ON a.id = r.agency_id WHERE ${sql}
        GROUP BY r.working_days_taken`;
     const month = `date_trunc('month', r.received_on)::date`;
-    const [groups, concludedByMonth, nowRows, lastRows, remedies, units] = await Promise.all([
-      this.dataSource.query<
+    const db = this.read.dataSource;
+    const [groups, concludedByMonth, nowRows, lastRows, remedies, units, source] = await Promise.all([
+      db.query<
         {
           month: string | null;
           unit: string | null;
@@ -277,25 +282,26 @@ export class AnalysisService {
                                   (coalesce(r.disposition, '')))`,
         w.params,
       ),
-      this.dataSource.query<{ month: string; n: number }[]>(
+      db.query<{ month: string; n: number }[]>(
         `SELECT to_char(date_trunc('month', r.concluded_on)::date, 'YYYY-MM') AS month, count(*)::int AS n
            FROM request r JOIN agency a ON a.id = r.agency_id WHERE ${cw.sql}
           GROUP BY date_trunc('month', r.concluded_on) ORDER BY 1`,
         cw.params,
       ),
-      this.dataSource.query<SummaryRow[]>(summary(w.sql), w.params),
-      this.dataSource.query<SummaryRow[]>(summary(lw.sql), lw.params),
-      this.dataSource.query<{ kind: string; result: string | null; n: number }[]>(
+      db.query<SummaryRow[]>(summary(w.sql), w.params),
+      db.query<SummaryRow[]>(summary(lw.sql), lw.params),
+      db.query<{ kind: string; result: string | null; n: number }[]>(
         `SELECT c.kind, c.result, count(*)::int AS n
            FROM remedy_case c JOIN request r ON r.id = c.request_id JOIN agency a ON a.id = r.agency_id
           WHERE ${w.sql.replace('r.received_on BETWEEN $2 AND $3', 'c.filed_on BETWEEN $2 AND $3')}
           GROUP BY 1, 2`,
         w.params,
       ),
-      this.dataSource.query<{ id: string; name: string }[]>(
+      db.query<{ id: string; name: string }[]>(
         `SELECT id, name FROM agency WHERE parent_id = $1 OR id = $1`,
         [scope.agency.id],
       ),
+      this.read.source(),
     ]);
     const now = totals(nowRows);
     const last = totals(lastRows);
@@ -337,6 +343,7 @@ export class AnalysisService {
     const cases = [...remedyKinds.values()].reduce((a, b) => a + b, 0);
     return {
       query: q,
+      source,
       agencyName: scope.agency.name,
       received,
       concluded,
@@ -484,11 +491,11 @@ export class AnalysisService {
         params.push(q.key);
         break;
     }
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+    const [{ total }] = await this.read.dataSource.query<{ total: number }[]>(
       `SELECT count(*)::int AS total FROM request r JOIN agency a ON a.id = r.agency_id WHERE ${sql}`,
       params,
     );
-    const rows = await this.dataSource.query<
+    const rows = await this.read.dataSource.query<
       {
         id: string;
         number: string;

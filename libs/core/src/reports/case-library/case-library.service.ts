@@ -8,6 +8,7 @@ import {
   AuditService,
   Clock,
   PersonalDataCipher,
+  ReadDatabase,
   canAt,
   hasPermission,
   scopesFor,
@@ -142,6 +143,8 @@ export class CaseLibraryService {
     private readonly cipher: PersonalDataCipher,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    /** Search reads the replica when there is one (a just-made reference case may show seconds later). */
+    private readonly read: ReadDatabase,
   ) {}
 
   /** Reference cases for the replied requests that have none yet (the worker, in batches; replica-safe). */
@@ -347,11 +350,11 @@ export class CaseLibraryService {
         .join(' + ');
     }
     const sql = `FROM library_entry e LEFT JOIN agency a ON a.id = e.agency_id WHERE ${where.join(' AND ')}`;
-    const [{ total }] = await this.dataSource.query<{ total: number }[]>(
+    const [{ total }] = await this.read.dataSource.query<{ total: number }[]>(
       `SELECT count(*)::int AS total ${sql}`,
       params.slice(0, whereParams),
     );
-    const rows = await this.dataSource.query<
+    const rows = await this.read.dataSource.query<
       (Omit<LibraryHit, 'kindLabel' | 'passage' | 'outcomeLabel'> & {
         body: string;
         letterText: string | null;
