@@ -12,6 +12,7 @@ import { CaseLibraryAndJointConsultations1795456800000 } from './1795456800000-C
 import { AuditSequencer1795460400000 } from './1795460400000-AuditSequencer';
 import { PendingLetters1795464000000 } from './1795464000000-PendingLetters';
 import { FileStore1795467600000 } from './1795467600000-FileStore';
+import { LateNumbering1795471200000 } from './1795471200000-LateNumbering';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   AuditSequencer1795460400000,
   PendingLetters1795464000000,
   FileStore1795467600000,
+  LateNumbering1795471200000,
 ];

@@ -163,16 +163,30 @@ export class IntakeService {
     const year = Number(intake.receivedOn.slice(0, 4));
     const results: IntakeResult[] = [];
     for (const [g, group] of intake.groups.entries()) {
-      const seq = await nextGapFree(em, { table: 'request_counter', key: { agency_id: agency.id, year } });
-      const number = formatRequestNumber(agency.numberPattern, { agencyShort: agency.shortName, year, seq });
       const id = randomUUID();
+      // The request, its items and files go in first under a placeholder number (negative, from a
+      // sequence, so never a real one); the agency's gap-free counter is taken only after them, and held
+      // from there to the commit for as little as possible: the number, the received event, the letter.
+      const [{ placeholder }] = await em.query<{ placeholder: string }[]>(
+        `SELECT -nextval('request_placeholder_seq') AS placeholder`,
+      );
       // insert, not save: save() would first SELECT to see whether the id exists.
       await em
         .createQueryBuilder()
         .insert()
         .into(RequestEntity)
         .values(
-          requestRow(dto, this.cipher, { id, agency, number, year, seq, applicationId, now, intake, clock }),
+          requestRow(dto, this.cipher, {
+            id,
+            agency,
+            number: `待编号${placeholder}`,
+            year,
+            seq: Number(placeholder),
+            applicationId,
+            now,
+            intake,
+            clock,
+          }),
         )
         .execute();
       const items = group.map((itemIndex, position) => ({
@@ -186,6 +200,9 @@ export class IntakeService {
         // The application's files stay with the first request; split siblings share the application id.
         await this.attachments.linkToRequest(em, caller, attachmentIds, id);
       }
+      const seq = await nextGapFree(em, { table: 'request_counter', key: { agency_id: agency.id, year } });
+      const number = formatRequestNumber(agency.numberPattern, { agencyShort: agency.shortName, year, seq });
+      await em.query('UPDATE request SET seq = $2, number = $3 WHERE id = $1', [id, seq, number]);
       const result = acknowledgement(dto, agency, { id, number, intake, clock });
       const received = await appendRequestEvent(em, this.audit, caller, {
         requestId: id,
