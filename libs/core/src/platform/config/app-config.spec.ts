@@ -62,6 +62,13 @@ describe(loadConfig.name, () => {
     [{ NODE_ENV: 'production' }, 'DATABASE_URL'],
     [{ PORTAL_PORT: '3001' }, 'PORTAL_PORT, CONSOLE_PORT and WORKER_PORT'],
     [{ FILE_STORE: 'ftp' }, 'FILE_STORE'],
+    [{ PERSONAL_DATA_KEY_ID: 'key2' }, 'PERSONAL_DATA_KEY_ID'],
+    [{ PERSONAL_DATA_PREVIOUS_KEYS: 'k1:c2hvcnQ=' }, 'PERSONAL_DATA_PREVIOUS_KEYS'],
+    [
+      { PERSONAL_DATA_PREVIOUS_KEYS: `k1:${Buffer.alloc(32, 1).toString('base64')}` },
+      'PERSONAL_DATA_PREVIOUS_KEYS',
+    ],
+    [{ PERSONAL_DATA_CIPHER: 'des' }, 'PERSONAL_DATA_CIPHER'],
     [{ FILE_STORE: 's3' }, 'S3_ENDPOINT'],
     [
       { FILE_STORE: 's3', S3_ENDPOINT: 'http://s3:9000', S3_ACCESS_KEY_ID: 'a', S3_SECRET_ACCESS_KEY: 'b' },

@@ -34,6 +34,14 @@ export interface AppConfig {
   databaseRoleCheck: boolean;
   /** 32-byte key (base64) encrypting personal data at rest; kept outside the database. */
   personalDataKey: Buffer;
+  /** The current key's id (stored with every value it encrypts). */
+  personalDataKeyId: string;
+  /** Earlier keys, by id, kept to read what they encrypted until it is rotated (or erased). */
+  previousPersonalDataKeys: Record<string, Buffer>;
+  /** AES-256-GCM (default) or SM4 with an HMAC-SM3 tag (国密, for 密评 under GB/T 39786-2021). */
+  personalDataCipher: 'aes-256-gcm' | 'sm4';
+  /** The key the blind indexes and MACs derive from (stays when the encryption key rotates). */
+  personalDataIndexKeyId: string;
   /** Extra breached passwords, one per line (added to the built-in list). */
   breachedPasswordsFile: string | undefined;
   /**
@@ -157,6 +165,34 @@ class Reader {
     return key;
   }
 
+  /** A key id: `k` and a number (k1, k2, …). */
+  keyId(name: string, fallback: string): string {
+    const v = this.raw(name);
+    if (v === undefined) {
+      return fallback;
+    }
+    if (!/^k\d{1,6}$/.test(v)) {
+      this.problems.push(`${name}: must be k and a number, e.g. k2`);
+    }
+    return v;
+  }
+
+  /** `k1:<base64>,k2:<base64>`: keys by id, each 32 bytes. */
+  keyring(name: string): Record<string, Buffer> {
+    const out: Record<string, Buffer> = {};
+    for (const part of (this.raw(name) ?? '').split(',').filter((p) => p.trim())) {
+      const i = part.indexOf(':');
+      const id = part.slice(0, i).trim();
+      const key = Buffer.from(part.slice(i + 1).trim(), 'base64');
+      if (i < 0 || !/^k\d{1,6}$/.test(id) || key.length !== 32) {
+        this.problems.push(`${name}: must be id:key pairs like k1:<32 bytes in base64>, separated by commas`);
+        continue;
+      }
+      out[id] = key;
+    }
+    return out;
+  }
+
   int(name: string, fallback: number, min: number, max: number): number {
     const v = this.raw(name);
     if (v === undefined) {
@@ -230,6 +266,10 @@ export function loadConfig(env: Env = process.env): AppConfig {
           }
         : null,
     personalDataKey: r.key32('PERSONAL_DATA_KEY') ?? Buffer.from(DEVELOPMENT_PERSONAL_DATA_KEY, 'base64'),
+    personalDataKeyId: r.keyId('PERSONAL_DATA_KEY_ID', 'k1'),
+    previousPersonalDataKeys: r.keyring('PERSONAL_DATA_PREVIOUS_KEYS'),
+    personalDataCipher: r.oneOf('PERSONAL_DATA_CIPHER', ['aes-256-gcm', 'sm4'] as const, 'aes-256-gcm'),
+    personalDataIndexKeyId: r.keyId('PERSONAL_DATA_INDEX_KEY_ID', 'k1'),
     breachedPasswordsFile: r.raw('BREACHED_PASSWORDS_FILE'),
     apiRateLimits: r.bool('API_RATE_LIMITS', nodeEnv !== 'test'),
     auditHeadFile: resolve(
@@ -285,6 +325,9 @@ export function loadConfig(env: Env = process.env): AppConfig {
     r.problems.push(
       'DEMO_DATA: demo accounts (with published passwords) are refused when NODE_ENV=production',
     );
+  }
+  if (config.previousPersonalDataKeys[config.personalDataKeyId]) {
+    r.problems.push('PERSONAL_DATA_PREVIOUS_KEYS: must not hold the current key id (PERSONAL_DATA_KEY_ID)');
   }
   if (config.s3) {
     for (const [name, value] of [

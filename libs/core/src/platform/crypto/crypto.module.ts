@@ -1,14 +1,24 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '../config/config.module';
 import type { AppConfig } from '../config/app-config';
-import { AesGcmCipher, PersonalDataCipher } from './personal-data-cipher';
+import { PersonalDataCipher } from './personal-data-cipher';
+import { KeyringCipher } from './keyring-cipher';
 
-/** Provides the personal-data cipher (replace the provider to plug in SM4). */
+/** The cipher of the configured keys: the current one (and scheme) encrypts, every key decrypts. */
+export function keyringOf(config: AppConfig): KeyringCipher {
+  return new KeyringCipher(
+    { id: config.personalDataKeyId, key: config.personalDataKey, scheme: config.personalDataCipher },
+    config.previousPersonalDataKeys,
+    config.personalDataIndexKeyId,
+  );
+}
+
+/** Provides the personal-data cipher: AES-256-GCM or SM4 (PERSONAL_DATA_CIPHER), under versioned keys. */
 @Module({
   providers: [
     {
       provide: PersonalDataCipher,
-      useFactory: (config: AppConfig) => new AesGcmCipher(config.personalDataKey),
+      useFactory: (config: AppConfig) => keyringOf(config),
       inject: [APP_CONFIG],
     },
   ],

@@ -1,0 +1,87 @@
+import { DataSource } from 'typeorm';
+import type { KeyringCipher } from './keyring-cipher';
+
+/** Where personal data is stored encrypted: table, key column, encrypted column (or JSON fields of one). */
+const ENCRYPTED: { table: string; id: string; column: string; json?: string[]; where?: string }[] = [
+  // An archived request is sealed in its case file (and read-only): it keeps the key it was sealed with.
+  { table: 'request', id: 'id', column: 'id_number_enc', where: `status <> 'archived'` },
+  { table: 'request', id: 'id', column: 'phone_enc', where: `status <> 'archived'` },
+  { table: 'request', id: 'id', column: 'address_enc', where: `status <> 'archived'` },
+  {
+    table: 'request',
+    id: 'id',
+    column: 'agent',
+    json: ['idNumberEnc', 'phoneEnc'],
+    where: `status <> 'archived'`,
+  },
+  { table: 'application_draft', id: 'id', column: 'content_enc' },
+  { table: 'staff_second_factor', id: 'user_id', column: 'secret_enc' },
+  { table: 'staff_second_factor', id: 'user_id', column: 'pending_enc' },
+];
+
+export interface RotationResult {
+  /** Values rewritten under the current key and scheme, by table.column. */
+  rewritten: Record<string, number>;
+  /** Archived requests left under their earlier key (sealed; the key stays for reading them). */
+  sealed: number;
+}
+
+/**
+ * Re-encrypts every stored value that is under another key or scheme than the current one, in batches
+ * of `batch` rows, each batch its own transaction, each row rewritten only if it is still what was read
+ * (so the apps may keep running). Blind indexes do not change (they derive from the index key).
+ */
+export async function rotatePersonalData(
+  ds: DataSource,
+  cipher: KeyringCipher,
+  batch = 500,
+): Promise<RotationResult> {
+  const rewritten: Record<string, number> = {};
+  for (const t of ENCRYPTED) {
+    const name = `${t.table}.${t.column}`;
+    rewritten[name] = 0;
+    const stale = t.json
+      ? `(${t.json.map((f) => `(${t.column}->>'${f}') IS NOT NULL AND NOT starts_with(${t.column}->>'${f}', $1)`).join(' OR ')})`
+      : `${t.column} IS NOT NULL AND NOT starts_with(${t.column}, $1)`;
+    const current = cipher.encrypt('').split(':').slice(0, 2).join(':') + ':';
+    let after = '';
+    for (;;) {
+      const rows = await ds.query<{ id: string; value: unknown }[]>(
+        `SELECT ${t.id}::text AS id, ${t.column} AS value FROM ${t.table}
+          WHERE ${stale} ${t.where ? `AND ${t.where}` : ''} AND ${t.id}::text > $2
+          ORDER BY ${t.id}::text LIMIT ${batch}`,
+        [current, after],
+      );
+      if (rows.length === 0) {
+        break;
+      }
+      await ds.transaction(async (em) => {
+        for (const row of rows) {
+          let next: unknown;
+          if (t.json) {
+            const obj = { ...(row.value as Record<string, string | null>) };
+            for (const f of t.json) {
+              const v = obj[f];
+              if (typeof v === 'string' && cipher.isStale(v)) {
+                obj[f] = cipher.encrypt(cipher.decrypt(v));
+              }
+            }
+            next = obj;
+          } else {
+            next = cipher.encrypt(cipher.decrypt(row.value as string));
+          }
+          const res = await em.query<[unknown[], number]>(
+            `UPDATE ${t.table} SET ${t.column} = $2 WHERE ${t.id}::text = $1 AND ${t.column} = $3${t.json ? '::jsonb' : ''}`,
+            [row.id, t.json ? JSON.stringify(next) : next, t.json ? JSON.stringify(row.value) : row.value],
+          );
+          rewritten[name] += Number(res[1] ?? 0);
+        }
+      });
+      after = rows[rows.length - 1].id;
+    }
+  }
+  const [{ sealed }] = await ds.query<{ sealed: number }[]>(
+    `SELECT count(*)::int AS sealed FROM request WHERE status = 'archived'`,
+  );
+  return { rewritten, sealed };
+}

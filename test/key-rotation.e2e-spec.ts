@@ -1,0 +1,116 @@
+import { ConsoleModule } from '../apps/console/src/console.module';
+import { AesGcmCipher, KeyringCipher, rotatePersonalData } from '@gongkai/core/platform';
+import { FrozenClock, startTestApp, testConfig, useTestDatabase } from '@gongkai/testing';
+import type { TestApp } from '@gongkai/testing';
+import { Desk } from './support/desk';
+
+const K2 = Buffer.alloc(32, 42);
+
+/**
+ * Versioned keys: the personal data written under the first key (AES-256-GCM) is re-encrypted in batches
+ * under a second key with SM4 (国密) while the apps could keep running; the apps then read both, archived
+ * requests keep the key they were sealed with (their case files still verify), and the blind indexes
+ * stay, so the same applicant is still recognised.
+ */
+describe('key rotation and the SM4 option', () => {
+  const db = useTestDatabase();
+  const desk = new Desk(new FrozenClock('2026-03-02T09:00:00+08:00'));
+  const ids: string[] = [];
+  let archived: string;
+  let k1: Buffer;
+  let rotated: KeyringCipher;
+  let after: TestApp;
+
+  beforeAll(async () => {
+    await desk.start(db().url);
+    k1 = testConfig(db().url).personalDataKey;
+    for (let i = 0; i < 3; i++) {
+      ids.push(await desk.applyAndClaim());
+    }
+    // An agent's encrypted values sit in a JSON column.
+    const old = new AesGcmCipher(k1);
+    await desk.ds.query(`UPDATE request SET agent = $2 WHERE id = $1`, [
+      ids[0],
+      {
+        name: '李律师',
+        idType: 'resident_id',
+        idNumberEnc: old.encrypt('110105198001010016'),
+        idNumberMasked: '1101**********0016',
+        phoneEnc: old.encrypt('13911112222'),
+        phoneMasked: '139****2222',
+        powerOfAttorneyAttachmentId: '00000000-0000-4000-8000-000000000000',
+      },
+    ]);
+    archived = await desk.applyAndClaim();
+    await desk.act('handler', archived, 'draft-reply', {
+      items: [{ position: 1, outcome: 'disclose.full', provision: '见附件' }],
+    });
+    await desk.act('signer', archived, 'sign-off', {});
+    await desk.act('handler', archived, 'record-service', { channel: 'online', servedOn: desk.today });
+    await desk.act('handler', archived, 'archive', {});
+    rotated = new KeyringCipher({ id: 'k2', key: K2, scheme: 'sm4' }, { k1 }, 'k1');
+  }, 60_000);
+  afterAll(async () => {
+    await after?.close();
+    await desk.close();
+  });
+
+  const phones = () =>
+    desk.ds.query<
+      { id: string; phone_enc: string; agent: Record<string, string> | null; applicant_key: string }[]
+    >(`SELECT id, phone_enc, agent, applicant_key FROM request ORDER BY id`);
+
+  it('should re-encrypt in batches under the new key and scheme, all but the sealed archived request', async () => {
+    const keysBefore = (await phones()).map((r) => r.applicant_key);
+    const result = await rotatePersonalData(desk.ds, rotated, 2);
+    expect(result.rewritten['request.phone_enc']).toBe(3);
+    expect(result.rewritten['request.agent']).toBe(1);
+    expect(result.sealed).toBe(1);
+    for (const r of await phones()) {
+      expect(r.phone_enc.startsWith(r.id === archived ? 'a256gcm:k1:' : 'sm4:k2:')).toBe(true);
+      expect(rotated.decrypt(r.phone_enc)).toBe('13812345678');
+    }
+    const agent = (await phones()).find((r) => r.id === ids[0])!.agent!;
+    expect(agent.phoneEnc.startsWith('sm4:k2:')).toBe(true);
+    expect(rotated.decrypt(agent.idNumberEnc)).toBe('110105198001010016');
+    // Nothing is left for a second run; the blind indexes did not change.
+    expect(Object.values((await rotatePersonalData(desk.ds, rotated)).rewritten).every((n) => n === 0)).toBe(
+      true,
+    );
+    expect((await phones()).map((r) => r.applicant_key)).toEqual(keysBefore);
+  });
+
+  it('should let the apps on the new keys read both, verify the sealed case file, and know the applicant', async () => {
+    after = await startTestApp(
+      ConsoleModule.forRoot(
+        testConfig(db().url, {
+          personalDataKey: K2,
+          personalDataKeyId: 'k2',
+          personalDataCipher: 'sm4',
+          previousPersonalDataKeys: { k1 },
+          personalDataIndexKeyId: 'k1',
+        }),
+      ),
+      { clock: desk.clock },
+    );
+    const token = (
+      await after.http
+        .post('/api/console/auth/login')
+        .send({ login: 'officehead', password: 'Gongkai#Demo2026' })
+    ).body.token as string;
+    const as = { Authorization: `Bearer ${token}` };
+    for (const id of [ids[1], archived]) {
+      const shown = await after.http
+        .post(`/api/console/requests/${id}/reveal`)
+        .set(as)
+        .send({ field: 'phone', reason: '电话联系申请人核实' })
+        .expect(200);
+      expect(shown.body.value).toBe('13812345678');
+    }
+    const check = await after.http
+      .get(`/api/console/requests/${archived}/archive/verify`)
+      .set(as)
+      .expect(200);
+    expect(check.body).toMatchObject({ ok: true });
+  });
+});
