@@ -41,6 +41,12 @@ describe('key rotation and the SM4 option', () => {
         powerOfAttorneyAttachmentId: '00000000-0000-4000-8000-000000000000',
       },
     ]);
+    // A third party's address written before addresses were encrypted.
+    await desk.ds.query(
+      `INSERT INTO consultation (id, request_id, party, party_name, party_address, subject, opened_on, answer_due)
+       VALUES (gen_random_uuid(), $1, 'third_party', '王某某', '示范区建设路 18 号', '补偿协议', '2026-03-02', '2026-03-23')`,
+      [ids[1]],
+    );
     archived = await desk.applyAndClaim();
     await desk.act('handler', archived, 'draft-reply', {
       items: [{ position: 1, outcome: 'disclose.full', provision: '见附件' }],
@@ -66,6 +72,10 @@ describe('key rotation and the SM4 option', () => {
     expect(result.rewritten['request.phone_enc']).toBe(3);
     expect(result.rewritten['request.agent']).toBe(1);
     expect(result.sealed).toBe(1);
+    expect(result.rewritten['consultation.party_address']).toBe(1);
+    const [c] = await desk.ds.query<{ party_address: string }[]>(`SELECT party_address FROM consultation`);
+    expect(c.party_address.startsWith('sm4:k2:')).toBe(true);
+    expect(rotated.decrypt(c.party_address)).toBe('示范区建设路 18 号');
     for (const r of await phones()) {
       expect(r.phone_enc.startsWith(r.id === archived ? 'a256gcm:k1:' : 'sm4:k2:')).toBe(true);
       expect(rotated.decrypt(r.phone_enc)).toBe('13812345678');

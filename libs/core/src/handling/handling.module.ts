@@ -4,7 +4,7 @@ import { CalendarModule } from '../calendar';
 import { DeadlinesModule } from '../deadlines';
 import { LettersModule } from '../letters';
 import { NotificationsModule } from '../notifications';
-import { AuditModule, ClockModule } from '../platform';
+import { AuditModule, ClockModule, CryptoModule } from '../platform';
 import { RequestRecordModule } from '../request-record';
 import { RequestMovesModule } from '../requests/moves';
 import { RequestQueriesModule } from '../requests/queries';
@@ -45,6 +45,7 @@ const SERVICES = [
     CalendarModule,
     AuditModule,
     ClockModule,
+    CryptoModule,
   ],
   providers: SERVICES,
   exports: SERVICES,

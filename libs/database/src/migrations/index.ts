@@ -13,6 +13,7 @@ import { AuditSequencer1795460400000 } from './1795460400000-AuditSequencer';
 import { PendingLetters1795464000000 } from './1795464000000-PendingLetters';
 import { FileStore1795467600000 } from './1795467600000-FileStore';
 import { LateNumbering1795471200000 } from './1795471200000-LateNumbering';
+import { ThrottleWithoutNames1795474800000 } from './1795474800000-ThrottleWithoutNames';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   PendingLetters1795464000000,
   FileStore1795467600000,
   LateNumbering1795471200000,
+  ThrottleWithoutNames1795474800000,
 ];

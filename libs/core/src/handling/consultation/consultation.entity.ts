@@ -28,7 +28,7 @@ export class ConsultationEntity {
   @Column({ type: 'text' })
   party!: ConsultationParty;
 
-  /** The third party's or agency's name and address, as on the letter. */
+  /** The third party's or agency's name, as on the letter; the address encrypted (personal data). */
   @Column({ type: 'text' })
   partyName!: string;
 

@@ -14,10 +14,20 @@ const ENCRYPTED: { table: string; id: string; column: string; json?: string[]; w
     json: ['idNumberEnc', 'phoneEnc'],
     where: `status <> 'archived'`,
   },
+  {
+    table: 'consultation',
+    id: 'id',
+    column: 'party_address',
+    where: `request_id NOT IN (SELECT id FROM request WHERE status = 'archived')`,
+  },
   { table: 'application_draft', id: 'id', column: 'content_enc' },
   { table: 'staff_second_factor', id: 'user_id', column: 'secret_enc' },
   { table: 'staff_second_factor', id: 'user_id', column: 'pending_enc' },
 ];
+
+/** A value written before its column was encrypted is taken as it is and encrypted. */
+const ENCRYPTED_VALUE = /^(a256gcm|sm4):k\d+:/;
+const plain = (cipher: KeyringCipher, v: string) => (ENCRYPTED_VALUE.test(v) ? cipher.decrypt(v) : v);
 
 export interface RotationResult {
   /** Values rewritten under the current key and scheme, by table.column. */
@@ -63,12 +73,12 @@ export async function rotatePersonalData(
             for (const f of t.json) {
               const v = obj[f];
               if (typeof v === 'string' && cipher.isStale(v)) {
-                obj[f] = cipher.encrypt(cipher.decrypt(v));
+                obj[f] = cipher.encrypt(plain(cipher, v));
               }
             }
             next = obj;
           } else {
-            next = cipher.encrypt(cipher.decrypt(row.value as string));
+            next = cipher.encrypt(plain(cipher, row.value as string));
           }
           const res = await em.query<[unknown[], number]>(
             `UPDATE ${t.table} SET ${t.column} = $2 WHERE ${t.id}::text = $1 AND ${t.column} = $3${t.json ? '::jsonb' : ''}`,

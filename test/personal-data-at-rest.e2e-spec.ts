@@ -1,0 +1,48 @@
+import { PersonalDataCipher } from '@gongkai/core/platform';
+import { FrozenClock, useTestDatabase } from '@gongkai/testing';
+import { Desk } from './support/desk';
+
+/**
+ * Phones, e-mail addresses and addresses are not kept in the clear where they were before: the login
+ * throttle counts by a blind index of the login name, and a consulted third party's address is encrypted.
+ */
+describe('personal data at rest beyond the request', () => {
+  const db = useTestDatabase();
+  const desk = new Desk(new FrozenClock('2026-03-02T09:00:00+08:00'));
+
+  beforeAll(() => desk.start(db().url));
+  afterAll(() => desk.close());
+
+  it('should count failed sign-ins without keeping the login name, and still lock it', async () => {
+    const wrong = () =>
+      desk.portal.http
+        .post('/api/portal/auth/login')
+        .send({ login: '13800000001', password: 'not-the-password' });
+    for (let i = 0; i < 5; i++) {
+      expect((await wrong()).status).toBe(401);
+    }
+    const locked = await wrong();
+    expect(locked.body).toMatchObject({ code: 'AUTH.LOCKED' });
+    const rows = await desk.ds.query<{ subject: string }[]>(`SELECT subject FROM login_throttle`);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(JSON.stringify(rows)).not.toContain('13800000001');
+  });
+
+  it("should keep a consulted third party's address encrypted", async () => {
+    const id = await desk.applyAndClaim();
+    await desk.act('handler', id, 'open-consultation', {
+      party: 'third_party',
+      partyName: '王某某',
+      partyAddress: '示范区建设路 18 号 2 栋 301 室',
+      subject: '涉及其个人信息的补偿协议',
+    });
+    const [row] = await desk.ds.query<{ party_address: string }[]>(
+      `SELECT party_address FROM consultation WHERE request_id = $1`,
+      [id],
+    );
+    expect(row.party_address).not.toContain('建设路');
+    expect(desk.console.app.get(PersonalDataCipher).decrypt(row.party_address)).toBe(
+      '示范区建设路 18 号 2 栋 301 室',
+    );
+  });
+});
