@@ -73,6 +73,9 @@ describe('key rotation and the SM4 option', () => {
     expect(result.rewritten['request.agent']).toBe(1);
     expect(result.sealed).toBe(1);
     expect(result.rewritten['consultation.party_address']).toBe(1);
+    // The demo citizen's account, made before logins were encrypted.
+    expect(result.rewritten['citizen.login']).toBe(1);
+    expect(await desk.ds.query(`SELECT 1 FROM citizen WHERE login IS NOT NULL`)).toHaveLength(0);
     const [c] = await desk.ds.query<{ party_address: string }[]>(`SELECT party_address FROM consultation`);
     expect(c.party_address.startsWith('sm4:k2:')).toBe(true);
     expect(rotated.decrypt(c.party_address)).toBe('示范区建设路 18 号');

@@ -1,3 +1,4 @@
+import { CitizenAuthService } from '@gongkai/core/identity';
 import { PersonalDataCipher } from '@gongkai/core/platform';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
@@ -26,6 +27,49 @@ describe('personal data at rest beyond the request', () => {
     const rows = await desk.ds.query<{ subject: string }[]>(`SELECT subject FROM login_throttle`);
     expect(rows.length).toBeGreaterThan(0);
     expect(JSON.stringify(rows)).not.toContain('13800000001');
+  });
+
+  it("should keep a new citizen's login encrypted, found by its blind index", async () => {
+    // (The portal proves the phone with a one-time code before this; the account is made here directly.)
+    await desk.portal.app
+      .get(CitizenAuthService)
+      .register(
+        { login: '139 5555 6666', password: 'Quiet-River-2026!', displayName: '赵女士' },
+        { ip: '127.0.0.1', userAgent: 'test' },
+      );
+    const rows = await desk.ds.query<{ login: string | null; login_enc: string }[]>(
+      `SELECT login, login_enc FROM citizen WHERE display_name = '赵女士'`,
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0].login).toBeNull();
+    expect(rows[0].login_enc).not.toContain('5555');
+    expect(desk.console.app.get(PersonalDataCipher).decrypt(rows[0].login_enc)).toBe('13955556666');
+    const signIn = await desk.portal.http
+      .post('/api/portal/auth/login')
+      .send({ login: '13955556666', password: 'Quiet-River-2026!' })
+      .expect(200);
+    const me = await desk.portal.http
+      .get('/api/portal/auth/me')
+      .set({ Authorization: `Bearer ${signIn.body.token as string}` });
+    expect(me.status).toBe(200);
+    expect(me.body.login).toBe('13955556666');
+    // The same phone cannot make a second account, nor can the older, clear-text demo account's.
+    await expect(
+      desk.portal.app
+        .get(CitizenAuthService)
+        .register(
+          { login: '13955556666', password: 'Quiet-River-2026!', displayName: '又一个' },
+          { ip: '127.0.0.1', userAgent: 'test' },
+        ),
+    ).rejects.toMatchObject({ code: 'IDENTITY.LOGIN_TAKEN' });
+    await expect(
+      desk.portal.app
+        .get(CitizenAuthService)
+        .register(
+          { login: '13800000001', password: 'Quiet-River-2026!', displayName: '又一个' },
+          { ip: '127.0.0.1', userAgent: 'test' },
+        ),
+    ).rejects.toMatchObject({ code: 'IDENTITY.LOGIN_TAKEN' });
   });
 
   it("should keep a consulted third party's address encrypted", async () => {

@@ -2,7 +2,8 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EmailProvider, SmsProvider } from '@gongkai/core/notifications';
 import type { OutgoingMessage } from '@gongkai/core/notifications';
-import { AuditLogEntity } from '@gongkai/core/platform';
+import { AuditLogEntity, PersonalDataCipher } from '@gongkai/core/platform';
+import { citizenLoginIndex } from '@gongkai/core/identity';
 import { RequestEntity } from '@gongkai/core/request-record';
 import {
   A11yProblem,
@@ -93,8 +94,10 @@ describe('the citizen portal in a browser', () => {
   const submit = (page: Page, label = '保存并继续') => page.getByRole('button', { name: label }).click();
   const requestsOf = (phone: string) =>
     desk.ds.query<{ id: string; number: string; status: string }[]>(
-      `SELECT r.id, r.number, r.status FROM request r JOIN citizen c ON c.id = r.citizen_id WHERE c.login = $1 ORDER BY r.created_at`,
-      [phone],
+      `SELECT r.id, r.number, r.status FROM request r JOIN citizen c ON c.id = r.citizen_id
+        WHERE c.login = $1 OR c.login_index = $2 ORDER BY r.created_at`,
+      // A new account's login is stored encrypted and found by its blind index.
+      [phone, citizenLoginIndex(desk.console.app.get(PersonalDataCipher), phone)],
     );
 
   async function signInPage(page: Page, login: string, password = DEMO_PASSWORD): Promise<void> {

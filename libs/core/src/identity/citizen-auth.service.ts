@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, invalidInput, validationFailed } from '@gongkai/domain';
-import { AuditService } from '../platform';
+import { AuditService, PersonalDataCipher } from '../platform';
 import { Clock } from '../platform';
 import { CitizenEntity } from './identity.entities';
 import { hashPassword, verifyPassword } from './password-hasher';
@@ -25,6 +25,11 @@ export function normalizeCitizenLogin(raw: string): { login: string; kind: 'phon
   return EMAIL.test(email) && email.length <= 254 ? { login: email, kind: 'email' } : null;
 }
 
+/** The blind index of a citizen's normalized login. */
+export function citizenLoginIndex(cipher: PersonalDataCipher, login: string): string {
+  return cipher.blindIndex(`citizen-login:${login}`);
+}
+
 /** Citizen accounts on the portal: sign-up by phone or e-mail and password, sign-in with lockout. */
 @Injectable()
 export class CitizenAuthService {
@@ -35,7 +40,13 @@ export class CitizenAuthService {
     private readonly audit: AuditService,
     private readonly policy: PasswordPolicyService,
     private readonly clock: Clock,
+    private readonly cipher: PersonalDataCipher,
   ) {}
+
+  /** The blind index a normalized login is found by. */
+  private loginIndex(login: string): string {
+    return citizenLoginIndex(this.cipher, login);
+  }
 
   async register(
     input: { login: string; password: string; displayName: string },
@@ -48,16 +59,22 @@ export class CitizenAuthService {
     this.policy.assertAcceptable('password', input.password, normalized.login);
     const passwordHash = await hashPassword(input.password);
     return this.dataSource.transaction(async (em) => {
+      // The login is stored encrypted and found by its blind index; an older account may still hold it in
+      // the clear (until the keys are rotated), so that is checked too.
       const inserted = await em.query<{ id: string }[]>(
-        `INSERT INTO citizen (id, login, login_kind, display_name, password_hash, active, created_at)
-         VALUES ($1, $2, $3, $4, $5, true, $6) ON CONFLICT (login) DO NOTHING RETURNING id`,
+        `INSERT INTO citizen (id, login_index, login_enc, login_kind, display_name, password_hash, active, created_at)
+         SELECT $1, $2, $3, $4, $5, $6, true, $7
+          WHERE NOT EXISTS (SELECT 1 FROM citizen WHERE login = $8)
+         ON CONFLICT (login_index) DO NOTHING RETURNING id`,
         [
           randomUUID(),
-          normalized.login,
+          this.loginIndex(normalized.login),
+          this.cipher.encrypt(normalized.login),
           normalized.kind,
           input.displayName.trim(),
           passwordHash,
           this.clock.now(),
+          normalized.login,
         ],
       );
       if (inserted.length === 0) {
@@ -87,7 +104,7 @@ export class CitizenAuthService {
   ): Promise<{ token: string; expiresAt: Date }> {
     const login = normalizeCitizenLogin(rawLogin)?.login ?? rawLogin.trim().toLowerCase();
     const result = await this.logins.attempt('citizen', login, password, meta, (em) =>
-      em.getRepository(CitizenEntity).findOneBy({ login }),
+      em.getRepository(CitizenEntity).findOne({ where: [{ loginIndex: this.loginIndex(login) }, { login }] }),
     );
     if (!('token' in result)) {
       throw new Error('citizens have no second step'); // never: no secondStep was given
@@ -135,6 +152,10 @@ export class CitizenAuthService {
   /** Whether an account uses this phone number or e-mail address (never shown to the public). */
   async exists(rawLogin: string): Promise<boolean> {
     const login = normalizeCitizenLogin(rawLogin)?.login;
-    return login ? this.dataSource.getRepository(CitizenEntity).existsBy({ login }) : false;
+    return login
+      ? this.dataSource
+          .getRepository(CitizenEntity)
+          .exists({ where: [{ loginIndex: this.loginIndex(login) }, { login }] })
+      : false;
   }
 }

@@ -1,4 +1,4 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn, Unique } from 'typeorm';
 import type { Relation } from 'typeorm';
 import type { StaffRole } from '@gongkai/domain';
 import { AgencyEntity } from '../agencies';
@@ -61,15 +61,28 @@ export class StaffRoleEntity {
   grantedAt!: Date;
 }
 
-/** A citizen's portal account, by phone number or e-mail address. */
+/**
+ * A citizen's portal account, by phone number or e-mail address — kept encrypted, and found by its blind
+ * index. (Accounts made before that keep the address in `login` until `npm run keys:rotate` encrypts it.)
+ */
 @Entity('citizen')
+@Unique('UQ_citizen_login_index', ['loginIndex'])
+@Check('CHK_citizen_login', `"login" IS NOT NULL OR ("login_index" IS NOT NULL AND "login_enc" IS NOT NULL)`)
 export class CitizenEntity {
   @PrimaryColumn({ type: 'uuid' })
   id!: string;
 
-  /** The normalized phone number or lower-case e-mail address. */
-  @Column({ type: 'text', unique: true })
-  login!: string;
+  /** The normalized phone number or lower-case e-mail address, in the clear: older accounts only. */
+  @Column({ type: 'text', unique: true, nullable: true })
+  login!: string | null;
+
+  /** The blind index of the normalized login (sign-in and registration look it up). */
+  @Column({ type: 'text', nullable: true })
+  loginIndex!: string | null;
+
+  /** The login, encrypted (codes and notices are sent to it). */
+  @Column({ type: 'text', nullable: true })
+  loginEnc!: string | null;
 
   @Column({ type: 'text' })
   loginKind!: 'phone' | 'email';

@@ -3,7 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, IsNull } from 'typeorm';
 import { ADMIN_ROLES, StaffRole, passwordChangeRequired } from '@gongkai/domain';
-import { APP_CONFIG, Clock, sha256Hex } from '../platform';
+import { APP_CONFIG, Clock, PersonalDataCipher, sha256Hex } from '../platform';
 import type { AppConfig } from '../platform';
 import { SessionEntity } from './identity.entities';
 import { CitizenPrincipal, Principal, StaffPrincipal } from '../platform';
@@ -36,6 +36,7 @@ export class SessionService {
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly cipher: PersonalDataCipher,
   ) {}
 
   /** The policy of SECOND_FACTOR: the three administrators, all staff, or (tests only) nobody. */
@@ -110,11 +111,12 @@ export class SessionService {
         session_id: string;
         last_seen_at: Date;
         citizen_id: string;
-        login: string;
+        login: string | null;
+        login_enc: string | null;
         display_name: string;
       }[]
     >(
-      `SELECT s.id AS session_id, s.last_seen_at, c.id AS citizen_id, c.login, c.display_name
+      `SELECT s.id AS session_id, s.last_seen_at, c.id AS citizen_id, c.login, c.login_enc, c.display_name
          FROM session s JOIN citizen c ON c.id = s.citizen_id
         WHERE s.token_hash = $1 AND s.revoked_at IS NULL AND s.expires_at > $2 AND c.active`,
       [hash, now],
@@ -127,7 +129,7 @@ export class SessionService {
       kind: 'citizen',
       sessionId: row.session_id,
       citizenId: row.citizen_id,
-      login: row.login,
+      login: row.login_enc ? this.cipher.decrypt(row.login_enc) : (row.login ?? ''),
       displayName: row.display_name,
     };
     return principal;

@@ -94,7 +94,10 @@ export class OutboxService {
     }
     if (n.recipientType === 'citizen') {
       const citizen = await em.getRepository(CitizenEntity).findOneBy({ id: n.recipientId });
-      return citizen && (citizen.loginKind === 'email') === (n.channel === 'email') ? citizen.login : null;
+      if (!citizen || (citizen.loginKind === 'email') !== (n.channel === 'email')) {
+        return null;
+      }
+      return citizen.loginEnc ? this.cipher.decrypt(citizen.loginEnc) : citizen.login;
     }
     return null;
   }

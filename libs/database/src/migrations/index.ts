@@ -14,6 +14,7 @@ import { PendingLetters1795464000000 } from './1795464000000-PendingLetters';
 import { FileStore1795467600000 } from './1795467600000-FileStore';
 import { LateNumbering1795471200000 } from './1795471200000-LateNumbering';
 import { ThrottleWithoutNames1795474800000 } from './1795474800000-ThrottleWithoutNames';
+import { CitizenLoginEncrypted1795478400000 } from './1795478400000-CitizenLoginEncrypted';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   FileStore1795467600000,
   LateNumbering1795471200000,
   ThrottleWithoutNames1795474800000,
+  CitizenLoginEncrypted1795478400000,
 ];

@@ -21,6 +21,7 @@ const ENCRYPTED: { table: string; id: string; column: string; json?: string[]; w
     where: `request_id NOT IN (SELECT id FROM request WHERE status = 'archived')`,
   },
   { table: 'application_draft', id: 'id', column: 'content_enc' },
+  { table: 'citizen', id: 'id', column: 'login_enc' },
   { table: 'staff_second_factor', id: 'user_id', column: 'secret_enc' },
   { table: 'staff_second_factor', id: 'user_id', column: 'pending_enc' },
 ];
@@ -46,7 +47,25 @@ export async function rotatePersonalData(
   cipher: KeyringCipher,
   batch = 500,
 ): Promise<RotationResult> {
-  const rewritten: Record<string, number> = {};
+  const rewritten: Record<string, number> = { 'citizen.login': 0 };
+  // Accounts made before logins were encrypted: the login encrypted, its blind index set, the clear one gone.
+  for (;;) {
+    const rows = await ds.query<{ id: string; login: string }[]>(
+      `SELECT id::text AS id, login FROM citizen WHERE login IS NOT NULL ORDER BY id LIMIT ${batch}`,
+    );
+    if (rows.length === 0) {
+      break;
+    }
+    await ds.transaction(async (em) => {
+      for (const r of rows) {
+        const res = await em.query<[unknown[], number]>(
+          `UPDATE citizen SET login_index = $2, login_enc = $3, login = NULL WHERE id = $1 AND login = $4`,
+          [r.id, cipher.blindIndex(`citizen-login:${r.login}`), cipher.encrypt(r.login), r.login],
+        );
+        rewritten['citizen.login'] += Number(res[1] ?? 0);
+      }
+    });
+  }
   for (const t of ENCRYPTED) {
     const name = `${t.table}.${t.column}`;
     rewritten[name] = 0;
