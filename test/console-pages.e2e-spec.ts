@@ -34,23 +34,8 @@ describe('the staff console in a browser', () => {
     await desk.close();
   });
 
-  const move = async (page: Page, label: string) => {
-    await Promise.all([
-      page.waitForNavigation(),
-      page.getByRole('button', { name: label, exact: true }).click(),
-    ]);
-  };
-
-  /** Opens a move's form (the secondary ones start folded) and submits it with its button. */
-  const openMove = async (page: Page, heading: string) => {
-    const panel = page.locator('details.action-panel', {
-      has: page.getByRole('heading', { name: heading, exact: true }),
-    });
-    if ((await panel.getAttribute('open')) === null) {
-      await panel.locator('summary').click();
-    }
-    return panel;
-  };
+  const move = (page: Page, label: string) => consoleBrowser.submit(page, label);
+  const openMove = (page: Page, heading: string) => consoleBrowser.openMove(page, heading);
 
   const PDF = {
     name: '回执.pdf',

@@ -23,21 +23,8 @@ describe('the case library and joint consultation pages', () => {
   const look = (page: Page, name: string) => consoleBrowser.look(page, name);
   let meetingCase: string;
 
-  const submit = async (page: Page, label: string) => {
-    await Promise.all([
-      page.waitForNavigation(),
-      page.getByRole('button', { name: label, exact: true }).click(),
-    ]);
-  };
-  const openMove = async (page: Page, heading: string) => {
-    const panel = page.locator('details.action-panel', {
-      has: page.getByRole('heading', { name: heading, exact: true }),
-    });
-    if ((await panel.getAttribute('open')) === null) {
-      await panel.locator('summary').click();
-    }
-    return panel;
-  };
+  const submit = (page: Page, label: string) => consoleBrowser.submit(page, label);
+  const openMove = (page: Page, heading: string) => consoleBrowser.openMove(page, heading);
 
   beforeAll(async () => {
     await desk.start(db().url);

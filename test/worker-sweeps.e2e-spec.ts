@@ -5,6 +5,8 @@ import { SweepResult } from '@gongkai/core/handling';
 import { FrozenClock, TestApp, startTestApp, testConfig, useTestDatabase } from '@gongkai/testing';
 import { WorkerModule } from '../apps/worker/src/worker.module';
 import { SweepJob } from '../apps/worker/src/handling/sweep.job';
+import { LetterOutboxJob } from '../apps/worker/src/handling/letter-outbox.job';
+import { AuditSequencerJob } from '../apps/worker/src/audit-sequencer.job';
 import { Desk } from './support/desk';
 
 const sum = (results: SweepResult[], key: keyof SweepResult) => results.reduce((n, r) => n + r[key], 0);
@@ -22,10 +24,9 @@ describe('worker sweeps with three replicas', () => {
     for (let i = 0; i < 3; i++) {
       const worker = await startTestApp(WorkerModule.forRoot(testConfig(db().url)), { clock });
       // The test drives the sweeps itself; the real schedule must not run them (or drain the outbox) meanwhile.
-      worker.app
-        .get(SchedulerRegistry)
-        .getCronJobs()
-        .forEach((job) => void job.stop());
+      const registry = worker.app.get(SchedulerRegistry);
+      registry.getCronJobs().forEach((job) => void job.stop());
+      registry.getIntervals().forEach((name) => registry.deleteInterval(name));
       workers.push(worker);
     }
     ids.dueSoon = await desk.applyAndClaim();
@@ -114,5 +115,23 @@ describe('worker sweeps with three replicas', () => {
     expect(delivered.reduce((a, b) => a + b, 0)).toBe(pending);
     const rows = await desk.ds.getRepository(NotificationEntity).find();
     expect(rows.every((n) => n.status === 'sent' && n.attempts === 1)).toBe(true);
+  });
+
+  it('should render every waiting letter and link every audit row once when three workers run together', async () => {
+    const [{ waiting }] = await desk.ds.query<{ waiting: number }[]>(
+      `SELECT count(*)::int AS waiting FROM letter_pending`,
+    );
+    expect(waiting).toBeGreaterThan(0);
+    const made = await Promise.all(workers.map((w) => w.app.get(LetterOutboxJob).run()));
+    expect(made.reduce((a, b) => a + b, 0)).toBe(waiting);
+    expect(await desk.ds.query(`SELECT 1 FROM letter_pending`)).toHaveLength(0);
+    await Promise.all(workers.map((w) => w.app.get(AuditSequencerJob).run()));
+    // A sequencer that found the lock taken did nothing; one more run links whatever came since.
+    await workers[0].app.get(AuditSequencerJob).run();
+    const rows = await desk.ds.query<{ seq: string | null }[]>(
+      `SELECT a.seq::text AS seq FROM audit_log a ORDER BY a.seq`,
+    );
+    expect(rows.every((r) => r.seq !== null)).toBe(true);
+    expect(rows.map((r) => Number(r.seq))).toEqual(rows.map((_, i) => i + 1));
   });
 });

@@ -4,13 +4,13 @@
 // number and its acknowledgement letter, no key made two requests, the numbers stay gap-free, and the
 // apps answered 503 (never 500) while the database was down. Local addresses only, bounded in time.
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DEMO_PASSWORD,
   checks,
+  dataDirFor,
   health,
   json,
   launch,
@@ -21,8 +21,7 @@ import {
 } from './support.mjs';
 
 const { Client } = createRequire(join(root, 'package.json'))('pg');
-const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-fault-'));
-chmodSync(dataDir, 0o755);
+const dataDir = dataDirFor('fault');
 const { check, finish } = checks('smoke-fault');
 const CLIENTS = 8;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

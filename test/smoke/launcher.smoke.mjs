@@ -3,11 +3,11 @@
 // stops cleanly on Ctrl-C leaving no process behind, reuses its data on the next start, and restarts
 // its PostgreSQL when that is killed (the apps answering 503 meanwhile and reconnecting).
 // Runs as plain Node (no Jest): the launcher is exercised exactly as a user runs it.
-import { chmodSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   checks,
+  dataDirFor,
   health,
   json,
   launch as launchIn,
@@ -16,8 +16,7 @@ import {
   waitFor,
 } from './support.mjs';
 
-const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-smoke-'));
-chmodSync(dataDir, 0o755);
+const dataDir = dataDirFor('smoke');
 const { check, finish } = checks('smoke');
 const launch = (env) => launchIn(dataDir, env);
 const postgresProcesses = () => postgresIn(dataDir);

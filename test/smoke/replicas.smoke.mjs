@@ -5,14 +5,14 @@
 // opened before stays valid on whichever console replica answers, the launcher starts the killed replicas
 // again, and the worker's reminders and termination proposals happen exactly once.
 import { randomUUID } from 'node:crypto';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   DEMO_PASSWORD,
   appProcesses,
   checks,
+  dataDirFor,
   json,
   launch,
   ports,
@@ -22,8 +22,7 @@ import {
 } from './support.mjs';
 
 const { Client } = createRequire(join(root, 'package.json'))('pg');
-const dataDir = mkdtempSync(join(tmpdir(), 'gongkai-replicas-'));
-chmodSync(dataDir, 0o755);
+const dataDir = dataDirFor('replicas');
 const { check, finish } = checks('smoke-replicas');
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 

@@ -1,7 +1,8 @@
 // What the smoke tests share: checks and their results file, free ports, launching `npm start` (the
 // compiled launcher in dist/) on a data directory, waiting for its output, and plain HTTP calls.
 import { spawn, execSync } from 'node:child_process';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 
@@ -113,4 +114,11 @@ export function appProcesses(launcher, app) {
       ([, ppid, , script]) => Number(ppid) === launcher.pid && script?.endsWith(`apps/${app}/src/main.js`),
     )
     .map(([pid]) => Number(pid));
+}
+
+/** A fresh data directory for one run (PostgreSQL runs as its own system user when we are root). */
+export function dataDirFor(name) {
+  const dir = mkdtempSync(join(tmpdir(), `gongkai-${name}-`));
+  chmodSync(dir, 0o755);
+  return dir;
 }

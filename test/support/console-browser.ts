@@ -22,6 +22,25 @@ export class ConsoleBrowser {
     await screenshot(page, `console-${name}`);
   }
 
+  /** Presses a form's button and waits for the page it leads to. */
+  async submit(page: Page, label: string): Promise<void> {
+    await Promise.all([
+      page.waitForNavigation(),
+      page.getByRole('button', { name: label, exact: true }).click(),
+    ]);
+  }
+
+  /** A move's form on the case page, unfolded (the secondary ones start folded). */
+  async openMove(page: Page, heading: string) {
+    const panel = page.locator('details.action-panel', {
+      has: page.getByRole('heading', { name: heading, exact: true }),
+    });
+    if ((await panel.getAttribute('open')) === null) {
+      await panel.locator('summary').click();
+    }
+    return panel;
+  }
+
   async signedIn(login: string): Promise<Page> {
     const context = await this.browser().newContext({
       baseURL: this.base(),

@@ -1,50 +1,27 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { WorkerHeartbeats } from '@gongkai/core/alerts';
 import { AuditService, Clock } from '@gongkai/core/platform';
-
-/** How often the sequencer links new audit rows, and how often it says so on the health page. */
-const EVERY_MS = 250;
-const BEAT_EVERY_MS = 5000;
+import { FrequentJob } from './frequent-job';
 
 /**
- * A few times a second: the audit rows written since the last run are linked into the keyed chain (one
+ * Four times a second: the audit rows written since the last run are linked into the keyed chain (one
  * replica at a time; the others find the sequencer's lock taken and do nothing).
  */
 @Injectable()
 export class AuditSequencerJob {
-  private readonly logger = new Logger(AuditSequencerJob.name);
-  private running = false;
-  private lastBeat = 0;
+  private readonly job: FrequentJob;
 
   constructor(
     private readonly audit: AuditService,
-    private readonly clock: Clock,
-    private readonly heartbeats: WorkerHeartbeats,
-  ) {}
+    clock: Clock,
+    heartbeats: WorkerHeartbeats,
+  ) {
+    this.job = new FrequentJob('audit-sequencer', heartbeats, () => clock.now());
+  }
 
-  @Interval('audit-sequencer', EVERY_MS)
-  async run(): Promise<number> {
-    if (this.running) {
-      return 0;
-    }
-    this.running = true;
-    try {
-      const now = Date.now();
-      if (now - this.lastBeat >= BEAT_EVERY_MS) {
-        this.lastBeat = now;
-        return await this.heartbeats.track(
-          'audit-sequencer',
-          () => this.clock.now(),
-          () => this.audit.sequence(),
-        );
-      }
-      return await this.audit.sequence();
-    } catch (e) {
-      this.logger.warn(`audit sequencer: ${(e as Error).message}`);
-      return 0;
-    } finally {
-      this.running = false;
-    }
+  @Interval('audit-sequencer', 250)
+  run(): Promise<number> {
+    return this.job.run(() => this.audit.sequence());
   }
 }

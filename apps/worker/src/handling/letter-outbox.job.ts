@@ -1,11 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { Interval } from '@nestjs/schedule';
 import { WorkerHeartbeats } from '@gongkai/core/alerts';
 import { LetterService } from '@gongkai/core/letters';
 import { Clock } from '@gongkai/core/platform';
-
-const EVERY_MS = 500;
-const BEAT_EVERY_MS = 5000;
+import { FrequentJob } from '../frequent-job';
 
 /**
  * Twice a second: letters numbered in a move's transaction (the acknowledgement of each application)
@@ -13,42 +11,25 @@ const BEAT_EVERY_MS = 5000;
  */
 @Injectable()
 export class LetterOutboxJob {
-  private readonly logger = new Logger(LetterOutboxJob.name);
-  private running = false;
-  private lastBeat = 0;
+  private readonly job: FrequentJob;
 
   constructor(
     private readonly letters: LetterService,
-    private readonly clock: Clock,
-    private readonly heartbeats: WorkerHeartbeats,
-  ) {}
+    clock: Clock,
+    heartbeats: WorkerHeartbeats,
+  ) {
+    this.job = new FrequentJob('letter-outbox', heartbeats, () => clock.now());
+  }
 
-  @Interval('letter-outbox', EVERY_MS)
-  async run(): Promise<number> {
-    if (this.running) {
-      return 0;
-    }
-    this.running = true;
-    try {
-      const work = async () => {
-        let made = 0;
-        for (let n = -1; n !== 0;) {
-          n = await this.letters.produce({ limit: 50 });
-          made += n;
-        }
-        return made;
-      };
-      const now = Date.now();
-      if (now - this.lastBeat >= BEAT_EVERY_MS) {
-        this.lastBeat = now;
-        return await this.heartbeats.track('letter-outbox', () => this.clock.now(), work);
+  @Interval('letter-outbox', 500)
+  run(): Promise<number> {
+    return this.job.run(async () => {
+      let made = 0;
+      for (let n = -1; n !== 0;) {
+        n = await this.letters.produce({ limit: 50 });
+        made += n;
       }
-      return await work();
-    } catch (e) {
-      this.logger.warn(`letter outbox: ${(e as Error).message}`);
-      return 0;
-    } finally {
-      this.running = false;
-    }
+      return made;
+    });
   }
 }

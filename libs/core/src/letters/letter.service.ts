@@ -77,11 +77,17 @@ export class LetterService {
 
   /** Issues one letter inside the caller's transaction. */
   async issue(em: EntityManager, input: LetterInput): Promise<LetterMeta> {
-    const agency =
-      input.loaded?.agency ??
-      (await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId }));
+    const agency = await this.agencyOf(em, input);
     const number = await this.nextNumber(em, agency, input.kind, input.on);
     return this.store(em, agency, input, randomUUID(), number);
+  }
+
+  /** The agency a letter is issued in the name of (already loaded at intake). */
+  private async agencyOf(em: EntityManager, input: LetterInput): Promise<AgencyEntity> {
+    return (
+      input.loaded?.agency ??
+      (await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId }))
+    );
   }
 
   /** The letter's own document number: gap-free per agency, year and series. */
@@ -137,9 +143,7 @@ export class LetterService {
    * only for the number. Answers the letter's id and number.
    */
   async reserve(em: EntityManager, input: LetterInput): Promise<{ id: string; number: string }> {
-    const agency =
-      input.loaded?.agency ??
-      (await em.getRepository(AgencyEntity).findOneByOrFail({ id: input.request.agencyId }));
+    const agency = await this.agencyOf(em, input);
     const number = await this.nextNumber(em, agency, input.kind, input.on);
     const id = randomUUID();
     const row: PendingLetterEntity = {

@@ -28,11 +28,11 @@ export { ConfigError, DEVELOPMENT_PERSONAL_DATA_KEY, loadAppConfig, loadConfig }
 export type { AppConfig } from './config/app-config';
 export { APP_CONFIG } from './config/config.module';
 export { CryptoModule, keyringOf } from './crypto/crypto.module';
-export { KeyringCipher } from './crypto/keyring-cipher';
+export { AesGcmCipher, KeyringCipher } from './crypto/keyring-cipher';
 export type { CipherScheme } from './crypto/keyring-cipher';
 export { rotatePersonalData } from './crypto/key-rotation';
 export type { RotationResult } from './crypto/key-rotation';
-export { AesGcmCipher, PersonalDataCipher } from './crypto/personal-data-cipher';
+export { PersonalDataCipher } from './crypto/personal-data-cipher';
 export { PgListener } from './database/pg-listener.service';
 export { yearLocked } from './errors/all-exceptions.filter';
 export { canonicalJson } from './hashing/canonical-json';

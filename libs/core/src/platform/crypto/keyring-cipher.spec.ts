@@ -1,5 +1,5 @@
 import { createCipheriv, createHash } from 'node:crypto';
-import { AesGcmCipher } from './personal-data-cipher';
+import { AesGcmCipher } from './keyring-cipher';
 import { KeyringCipher } from './keyring-cipher';
 
 const K1 = Buffer.alloc(32, 1);

@@ -130,3 +130,13 @@ export class KeyringCipher extends PersonalDataCipher {
     return createHmac('sha256', key).update(value, 'utf8').digest('hex');
   }
 }
+
+/** One AES-256-GCM key (the first releases' cipher; tests and tools that need no ring). */
+export class AesGcmCipher extends KeyringCipher {
+  constructor(masterKey: Buffer, keyId = 'k1') {
+    if (masterKey.length !== 32) {
+      throw new Error('the personal-data key must be 32 bytes');
+    }
+    super({ id: keyId, key: masterKey, scheme: 'aes-256-gcm' });
+  }
+}

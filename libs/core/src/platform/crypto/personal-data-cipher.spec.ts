@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { AesGcmCipher } from './personal-data-cipher';
+import { AesGcmCipher } from './keyring-cipher';
 
 describe(AesGcmCipher.name, () => {
   const cipher = new AesGcmCipher(randomBytes(32));
