@@ -194,8 +194,9 @@ const UNREACHABLE_MESSAGES = [
   'the database system is shutting down',
   'the database system is starting up',
   // TypeORM releases a transaction's connection when the server drops it; the next query of that
-  // transaction then fails with this (seen when PostgreSQL is killed mid-transaction).
+  // transaction then fails with one of these (seen when PostgreSQL is killed mid-transaction).
   'Query runner already released',
+  'query runner was already released',
 ];
 
 /** Whether an error means the database cannot be reached (then the answer is 503, not 500). */
