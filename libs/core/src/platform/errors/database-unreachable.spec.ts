@@ -15,6 +15,12 @@ describe(databaseUnreachable.name, () => {
       'a transaction whose connection was dropped',
       new Error('Query runner already released. Cannot run queries anymore.'),
     ],
+    [
+      'a query on a transaction whose connection was dropped',
+      new Error(
+        'Database connection provided by a query runner was already released, cannot continue to use its querying methods anymore.',
+      ),
+    ],
     ['a driver error inside a query error', { message: 'query failed', driverError: { code: '08006' } }],
     ['one of several addresses', { message: 'x', errors: [{ code: 'ECONNREFUSED' }] }],
   ])('should take %s for an unreachable database', (_, e) => {
