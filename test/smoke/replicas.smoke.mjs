@@ -168,6 +168,24 @@ try {
     await sleep(100);
   }
   check(`the office head's session stays valid through the kill (${sessionOk}/10 answers)`, sessionOk === 10);
+  // The lockout is counted in the database: wrong passwords spread over both console replicas by the proxy
+  // lock the name after five, whichever replica answers.
+  const wrong = [];
+  for (let i = 0; i < 6; i++) {
+    wrong.push(
+      (
+        await json(consolePort, '/api/console/auth/login', {
+          method: 'POST',
+          body: JSON.stringify({ login: 'registrar', password: 'not-the-password' }),
+        })
+      ).body?.code,
+    );
+  }
+  check(
+    'five wrong passwords over both replicas lock the name',
+    wrong.slice(0, 5).every((c) => c === 'AUTH.INVALID_CREDENTIALS') && wrong[5] === 'AUTH.LOCKED',
+    wrong.join(', '),
+  );
   const restarted = await waitFor(system, 'worker #1 is back', 60_000);
   await waitFor(system, 'portal #1 is back', 30_000);
   await waitFor(system, 'console #1 is back', 30_000);
