@@ -40,6 +40,30 @@ const TEXT_FIELDS = [
   ['numberPattern', '申请编号格式', 60],
 ] as const;
 
+/** How the settings form groups its text fields (every field of TEXT_FIELDS in one group). */
+const FIELD_GROUPS = [
+  { legend: '名称与编号', hint: '', names: ['name', 'shortName', 'numberPattern'] },
+  { legend: '文书版头与印章', hint: '出现在本机关发出的每一份文书上。', names: ['letterHeader', 'sealText'] },
+  {
+    legend: '联系方式',
+    hint: '写在文书末尾和公众门户的机关指南中。',
+    names: ['address', 'postalCode', 'phone', 'email', 'officeHours'],
+  },
+  {
+    legend: '救济途径',
+    hint: '答复告知书据此告知申请人申请行政复议、提起行政诉讼的机关。',
+    names: ['reconsiderationBody', 'court'],
+  },
+] as const;
+
+// A text field left out of the groups would silently disappear from the form.
+const GROUPED: readonly string[] = FIELD_GROUPS.flatMap((g) => g.names);
+for (const [name] of TEXT_FIELDS) {
+  if (!GROUPED.includes(name)) {
+    throw new Error(`agency settings: the field ${name} is in no group of the form`);
+  }
+}
+
 type Settings = Record<string, unknown>;
 
 /** The settings form as the DTO reads it: text fields, the legal-review rules, the choices and ticks. */
@@ -214,13 +238,20 @@ export class AgencyPagesController {
         agency,
         trail: trail.join(' / '),
         kind: AGENCY_KIND_LABELS[agency.kind],
-        fields: TEXT_FIELDS.map(([name, label, max]) => ({
-          name,
-          label,
-          max,
-          value: str(v[name], ''),
-          optional: ['address', 'postalCode', 'phone', 'email', 'officeHours'].includes(name),
-          error: errors.fields[name] ?? null,
+        // The text fields in groups a clerk looks for: name and numbering, letters, contacts, remedies.
+        groups: FIELD_GROUPS.map((g) => ({
+          legend: g.legend,
+          hint: g.hint,
+          fields: TEXT_FIELDS.filter(([name]) => (g.names as readonly string[]).includes(name)).map(
+            ([name, label, max]) => ({
+              name,
+              label,
+              max,
+              value: str(v[name], ''),
+              optional: ['address', 'postalCode', 'phone', 'email', 'officeHours'].includes(name),
+              error: errors.fields[name] ?? null,
+            }),
+          ),
         })),
         review: {
           codes: review.codes.join('\n'),
