@@ -2,8 +2,7 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { EmailProvider, SmsProvider } from '@gongkai/core/notifications';
 import type { OutgoingMessage } from '@gongkai/core/notifications';
-import { AuditLogEntity, PersonalDataCipher } from '@gongkai/core/platform';
-import { citizenLoginIndex } from '@gongkai/core/identity';
+import { AuditLogEntity, PersonalDataCipher, citizenLoginIndex } from '@gongkai/core/platform';
 import { RequestEntity } from '@gongkai/core/request-record';
 import {
   A11yProblem,

@@ -23,7 +23,7 @@ import {
 } from '@gongkai/core/reports';
 import type { AnalysisDim, AnalysisQuery, AnalysisResult, AnalysisRow } from '@gongkai/core/reports';
 import { csvFile, formErrors, NO_ERRORS, Pages, problemsOf } from '@gongkai/web';
-import { chosenAgency, reportAgencyOptions, requestRowWords } from './report-scope';
+import { agencyPeriod, requestRowWords } from './report-scope';
 
 const PAGE_SIZE = 50;
 
@@ -60,13 +60,16 @@ export class AnalysisPagesController {
 
   /** The query of the page: agency (the caller's first by default), period (this year so far), filters. */
   private async query(c: Caller<StaffPrincipal>, q: Record<string, unknown>) {
-    const options = await reportAgencyOptions(this.agencies, c);
-    const raw = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 40) : '');
     const today = this.clock.today();
+    const { options, raw, period } = await agencyPeriod(
+      this.agencies,
+      c,
+      q,
+      today,
+      `${today.slice(0, 4)}-01-01`,
+    );
     const query: AnalysisQuery = {
-      agencyId: chosenAgency(raw('agencyId'), options),
-      from: raw('from') || `${today.slice(0, 4)}-01-01`,
-      to: raw('to') || today,
+      ...period,
       ...((APPLICANT_TYPES as readonly string[]).includes(raw('applicantType'))
         ? { applicantType: raw('applicantType') as ApplicantType }
         : {}),

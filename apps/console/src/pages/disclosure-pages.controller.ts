@@ -8,7 +8,7 @@ import { DisclosureService } from '@gongkai/core/reports';
 import type { Candidate } from '@gongkai/core/reports';
 import { NO_ERRORS, Pages, formErrors, problemsOf, text } from '@gongkai/web';
 import type { FormErrors } from '@gongkai/web';
-import { chosenAgency, reportAgencyOptions } from './report-scope';
+import { agencyPeriod } from './report-scope';
 
 /**
  * 转主动公开: the groups of requests in a subtree and period that ask for the same information, each with
@@ -27,17 +27,15 @@ export class DisclosurePagesController {
   ) {}
 
   private async query(c: Caller<StaffPrincipal>, q: Record<string, unknown>) {
-    const options = await reportAgencyOptions(this.agencies, c);
-    const raw = (k: string) => (typeof q[k] === 'string' ? q[k].slice(0, 40) : '');
     const today = this.clock.today();
-    return {
-      options,
-      query: {
-        agencyId: chosenAgency(raw('agencyId'), options),
-        from: raw('from') || `${Number(today.slice(0, 4)) - 1}-01-01`,
-        to: raw('to') || today,
-      },
-    };
+    const { options, period } = await agencyPeriod(
+      this.agencies,
+      c,
+      q,
+      today,
+      `${Number(today.slice(0, 4)) - 1}-01-01`,
+    );
+    return { options, query: period };
   }
 
   @Get()

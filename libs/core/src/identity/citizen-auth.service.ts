@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { DomainError, invalidInput, validationFailed } from '@gongkai/domain';
-import { AuditService, PersonalDataCipher } from '../platform';
+import { AuditService, PersonalDataCipher, citizenLoginIndex } from '../platform';
 import { Clock } from '../platform';
 import { CitizenEntity } from './identity.entities';
 import { hashPassword, verifyPassword } from './password-hasher';
@@ -23,11 +23,6 @@ export function normalizeCitizenLogin(raw: string): { login: string; kind: 'phon
   }
   const email = raw.trim().toLowerCase();
   return EMAIL.test(email) && email.length <= 254 ? { login: email, kind: 'email' } : null;
-}
-
-/** The blind index of a citizen's normalized login. */
-export function citizenLoginIndex(cipher: PersonalDataCipher, login: string): string {
-  return cipher.blindIndex(`citizen-login:${login}`);
 }
 
 /** Citizen accounts on the portal: sign-up by phone or e-mail and password, sign-in with lockout. */

@@ -1,4 +1,4 @@
-export { CitizenAuthService, citizenLoginIndex, normalizeCitizenLogin } from './citizen-auth.service';
+export { CitizenAuthService, normalizeCitizenLogin } from './citizen-auth.service';
 export {
   CitizenEntity,
   LoginThrottleEntity,

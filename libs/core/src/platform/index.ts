@@ -32,7 +32,7 @@ export { AesGcmCipher, KeyringCipher } from './crypto/keyring-cipher';
 export type { CipherScheme } from './crypto/keyring-cipher';
 export { rotatePersonalData } from './crypto/key-rotation';
 export type { RotationResult } from './crypto/key-rotation';
-export { PersonalDataCipher } from './crypto/personal-data-cipher';
+export { PersonalDataCipher, citizenLoginIndex } from './crypto/personal-data-cipher';
 export { PgListener } from './database/pg-listener.service';
 export { yearLocked } from './errors/all-exceptions.filter';
 export { canonicalJson } from './hashing/canonical-json';
@@ -69,7 +69,7 @@ export {
   textSimilarity,
   weightedTerms,
 } from './text/chinese-text';
-export { FileStore, checkedBody, fileIntegrity } from './storage/file-store';
+export { FileStore, checkedBody } from './storage/file-store';
 export { StorageModule } from './storage/storage.module';
-export { EMPTY_SHA256, amzDateOf, encodePath, signV4 } from './storage/s3-signature';
+export { signV4 } from './storage/s3-signature';
 export { ReadDatabase } from './database/read-database';

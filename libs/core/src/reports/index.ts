@@ -33,13 +33,12 @@ export { TABLE3_PLACEMENT_SQL, placementOf } from './table3/report-facts.reposit
 export { LABEL_COLS, gridRows, table3Grid, table4Grid } from './table3/report-grid';
 export type { Grid, GridCell } from './table3/report-grid';
 export type { CellRequest, Table3Report } from './table3/report-types';
-export { CaseLibraryService, libraryEntryNotFound, passageOf } from './case-library/case-library.service';
-export type { CuratedInput, LibraryHit, LibrarySearch, Passage } from './case-library/case-library.service';
+export { CaseLibraryService } from './case-library/case-library.service';
+export type { CuratedInput, LibraryHit, LibrarySearch } from './case-library/case-library.service';
 export {
   CURATED_KINDS,
   LIBRARY_KINDS,
   LIBRARY_KIND_LABELS,
   LibraryEntryEntity,
 } from './case-library/case-library.entities';
-export type { CuratedKind, LibraryKind, ReferenceItem } from './case-library/case-library.entities';
-export { REDACTED, deIdentify } from './case-library/de-identify';
+export type { CuratedKind, LibraryKind } from './case-library/case-library.entities';

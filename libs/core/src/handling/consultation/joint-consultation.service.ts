@@ -108,7 +108,6 @@ export class JointConsultationService {
         ) {
           problems.push({ field: 'participants', code: 'participants.kind', message: '参加方的类别无效' });
         }
-        const { calendar } = await this.clocks.clockIn(ctx.em, ctx.request);
         let concludeBy = input.concludeBy?.trim() || '';
         if (
           concludeBy &&
@@ -123,7 +122,10 @@ export class JointConsultationService {
         if (problems.length) {
           throw new DomainError('VALIDATION.FAILED', 'invalid_input', '请修改以下内容。', problems);
         }
-        concludeBy ||= calendar.addWorkingDays(input.meetingOn, DEFAULT_CONCLUDE_WORKING_DAYS);
+        if (!concludeBy) {
+          const { calendar } = await this.clocks.clockIn(ctx.em, ctx.request);
+          concludeBy = calendar.addWorkingDays(input.meetingOn, DEFAULT_CONCLUDE_WORKING_DAYS);
+        }
         const row: JointConsultationEntity = {
           id: randomUUID(),
           requestId: ctx.request.id,
@@ -298,19 +300,16 @@ export class JointConsultationService {
     if (scopes.length === 0) {
       return [];
     }
-    const today = this.clock.today();
-    const rows = await this.dataSource.query<Omit<OpenJointConsultationRow, 'overdue'>[]>(
+    const rows = await this.dataSource.query<OpenJointConsultationRow[]>(
       `SELECT j.id, j.request_id AS "requestId", r.number, j.topic, j.meeting_on::text AS "meetingOn",
               j.conclude_by::text AS "concludeBy", r.reply_due::text AS "replyDue", a.name AS "agencyName",
-              u.display_name AS assignee
+              u.display_name AS assignee, j.conclude_by < $2 AS overdue
          FROM joint_consultation j JOIN request r ON r.id = j.request_id
          JOIN agency a ON a.id = r.handling_agency_id LEFT JOIN staff_user u ON u.id = r.assignee_id
         WHERE j.concluded_on IS NULL AND a.path LIKE ANY ($1::text[])
-        ORDER BY j.conclude_by, r.number LIMIT 500`,
-      [scopes.map((s) => `${s}%`)],
+        ORDER BY overdue DESC, j.conclude_by, r.number LIMIT 500`,
+      [scopes.map((s) => `${s}%`), this.clock.today()],
     );
-    return rows
-      .map((r) => ({ ...r, overdue: r.concludeBy < today }))
-      .sort((a, b) => Number(b.overdue) - Number(a.overdue) || a.concludeBy.localeCompare(b.concludeBy));
+    return rows;
   }
 }

@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { KeyringCipher } from './keyring-cipher';
+import { citizenLoginIndex } from './personal-data-cipher';
 
 /** Where personal data is stored encrypted: table, key column, encrypted column (or JSON fields of one). */
 const ENCRYPTED: { table: string; id: string; column: string; json?: string[]; where?: string }[] = [
@@ -25,10 +26,6 @@ const ENCRYPTED: { table: string; id: string; column: string; json?: string[]; w
   { table: 'staff_second_factor', id: 'user_id', column: 'secret_enc' },
   { table: 'staff_second_factor', id: 'user_id', column: 'pending_enc' },
 ];
-
-/** A value written before its column was encrypted is taken as it is and encrypted. */
-const ENCRYPTED_VALUE = /^(a256gcm|sm4):k\d+:/;
-const plain = (cipher: KeyringCipher, v: string) => (ENCRYPTED_VALUE.test(v) ? cipher.decrypt(v) : v);
 
 export interface RotationResult {
   /** Values rewritten under the current key and scheme, by table.column. */
@@ -60,7 +57,7 @@ export async function rotatePersonalData(
       for (const r of rows) {
         const res = await em.query<[unknown[], number]>(
           `UPDATE citizen SET login_index = $2, login_enc = $3, login = NULL WHERE id = $1 AND login = $4`,
-          [r.id, cipher.blindIndex(`citizen-login:${r.login}`), cipher.encrypt(r.login), r.login],
+          [r.id, citizenLoginIndex(cipher, r.login), cipher.encrypt(r.login), r.login],
         );
         rewritten['citizen.login'] += Number(res[1] ?? 0);
       }
@@ -72,14 +69,13 @@ export async function rotatePersonalData(
     const stale = t.json
       ? `(${t.json.map((f) => `(${t.column}->>'${f}') IS NOT NULL AND NOT starts_with(${t.column}->>'${f}', $1)`).join(' OR ')})`
       : `${t.column} IS NOT NULL AND NOT starts_with(${t.column}, $1)`;
-    const current = cipher.encrypt('').split(':').slice(0, 2).join(':') + ':';
     let after = '';
     for (;;) {
       const rows = await ds.query<{ id: string; value: unknown }[]>(
         `SELECT ${t.id}::text AS id, ${t.column} AS value FROM ${t.table}
           WHERE ${stale} ${t.where ? `AND ${t.where}` : ''} AND ${t.id}::text > $2
           ORDER BY ${t.id}::text LIMIT ${batch}`,
-        [current, after],
+        [cipher.currentPrefix, after],
       );
       if (rows.length === 0) {
         break;
@@ -92,12 +88,12 @@ export async function rotatePersonalData(
             for (const f of t.json) {
               const v = obj[f];
               if (typeof v === 'string' && cipher.isStale(v)) {
-                obj[f] = cipher.encrypt(plain(cipher, v));
+                obj[f] = cipher.encrypt(cipher.plainOf(v));
               }
             }
             next = obj;
           } else {
-            next = cipher.encrypt(plain(cipher, row.value as string));
+            next = cipher.encrypt(cipher.plainOf(row.value as string));
           }
           const res = await em.query<[unknown[], number]>(
             `UPDATE ${t.table} SET ${t.column} = $2 WHERE ${t.id}::text = $1 AND ${t.column} = $3${t.json ? '::jsonb' : ''}`,

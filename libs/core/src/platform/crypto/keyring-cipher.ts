@@ -63,9 +63,19 @@ export class KeyringCipher extends PersonalDataCipher {
     this.macMaster = indexMaster;
   }
 
+  /** How the values the current key and scheme write begin (`sm4:k2:`). */
+  get currentPrefix(): string {
+    return `${PREFIX[this.current.scheme]}:${this.current.id}:`;
+  }
+
   /** Whether a stored value is under another key or scheme than the current one (a rotation rewrites it). */
   isStale(stored: string): boolean {
-    return !stored.startsWith(`${PREFIX[this.current.scheme]}:${this.current.id}:`);
+    return !stored.startsWith(this.currentPrefix);
+  }
+
+  /** The clear text of a stored value; a value written before its column was encrypted is returned as it is. */
+  plainOf(stored: string): string {
+    return /^(a256gcm|sm4):k\d+:/.test(stored) ? this.decrypt(stored) : stored;
   }
 
   encrypt(plain: string): string {

@@ -12,3 +12,8 @@ export abstract class PersonalDataCipher {
   /** A message authentication code (hex) under a subkey of its own for `purpose` (e.g. the audit chain). */
   abstract mac(purpose: string, value: string): string;
 }
+
+/** The blind index a citizen's normalized login is found by (sign-in, registration, key rotation). */
+export function citizenLoginIndex(cipher: PersonalDataCipher, login: string): string {
+  return cipher.blindIndex(`citizen-login:${login}`);
+}
