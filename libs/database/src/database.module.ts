@@ -5,64 +5,51 @@ import { DataSource } from 'typeorm';
 import { dataSourceOptions } from './data-source-options';
 import { roleCanRewriteAudit } from './database-roles';
 
-export class RefuseDemoData {
-  constructor(readonly value: boolean) {}
+/** What a start refuses: a database holding the demo data (production), a role that could rewrite history. */
+export class StartChecks {
+  constructor(
+    readonly refuseDemoData: boolean,
+    readonly refuseOwnerRole: boolean,
+  ) {}
 }
 
 /**
- * In production an app will not start on a database that holds the demo data: its accounts have
- * passwords printed in the README.
+ * The database checks of a start, one after the other (Nest runs bootstrap hooks side by side, so two
+ * guards would race to be the refusal shown):
+ * 1. where the role check is on (by default in production), not as a role that could rewrite the audit
+ *    trail — a superuser, or the owner of the audit log, who can switch its triggers off; the apps run as
+ *    their own role and the owner only migrates (docs/operations.md "Database roles");
+ * 2. in production, not on a database that holds the demo data: its accounts have passwords printed in
+ *    the README.
  */
 @Injectable()
-export class DemoDataGuard implements OnApplicationBootstrap {
+export class StartGuard implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly refuse: RefuseDemoData,
+    private readonly checks: StartChecks,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    if (!this.refuse.value) {
-      return;
+    if (this.checks.refuseOwnerRole) {
+      const role = await roleCanRewriteAudit((sql) => this.dataSource.query(sql));
+      if (role.superuser || role.owner) {
+        throw new Error(
+          `refusing to start: the database role ${role.superuser ? 'is a superuser' : 'owns the audit log'}, so it ` +
+            'could switch off the triggers that keep the audit log, letters and case files unchanged; run the apps ' +
+            'as their own role (APP_DB_ROLE, granted by the migration) and keep the owner for migrations',
+        );
+      }
     }
-    const rows = await this.dataSource.query<{ name: string }[]>(
-      `SELECT name FROM seed_history WHERE name LIKE 'demo-%'`,
-    );
-    if (rows.length > 0) {
-      throw new Error(
-        `refusing to start in production: this database holds demo data (${rows.map((r) => r.name).join(', ')}) ` +
-          'whose accounts have published passwords; use a fresh database',
+    if (this.checks.refuseDemoData) {
+      const rows = await this.dataSource.query<{ name: string }[]>(
+        `SELECT name FROM seed_history WHERE name LIKE 'demo-%'`,
       );
-    }
-  }
-}
-
-export class RefuseOwnerRole {
-  constructor(readonly value: boolean) {}
-}
-
-/**
- * Where the role check is on (by default in production) an app will not start as a role that could
- * rewrite the audit trail: a superuser, or the owner of the audit log (who can switch its triggers off).
- * The apps run as their own role; the owner only migrates (docs/operations.md "Database roles").
- */
-@Injectable()
-export class AppRoleGuard implements OnApplicationBootstrap {
-  constructor(
-    @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly refuse: RefuseOwnerRole,
-  ) {}
-
-  async onApplicationBootstrap(): Promise<void> {
-    if (!this.refuse.value) {
-      return;
-    }
-    const role = await roleCanRewriteAudit((sql) => this.dataSource.query(sql));
-    if (role.superuser || role.owner) {
-      throw new Error(
-        `refusing to start: the database role ${role.superuser ? 'is a superuser' : 'owns the audit log'}, so it ` +
-          'could switch off the triggers that keep the audit log, letters and case files unchanged; run the apps ' +
-          'as their own role (APP_DB_ROLE, granted by the migration) and keep the owner for migrations',
-      );
+      if (rows.length > 0) {
+        throw new Error(
+          `refusing to start in production: this database holds demo data (${rows.map((r) => r.name).join(', ')}) ` +
+            'whose accounts have published passwords; use a fresh database',
+        );
+      }
     }
   }
 }
@@ -100,11 +87,11 @@ export class DatabaseModule {
           useFactory: (ds: DataSource) => new ReadDatabase(ds, read !== null),
           inject: [getDataSourceToken(read ? 'read' : undefined)],
         },
-        // The role first: an app running as the owner is refused before anything else is read.
-        { provide: RefuseOwnerRole, useValue: new RefuseOwnerRole(opts.roleCheck ?? false) },
-        AppRoleGuard,
-        { provide: RefuseDemoData, useValue: new RefuseDemoData(opts.production ?? false) },
-        DemoDataGuard,
+        {
+          provide: StartChecks,
+          useValue: new StartChecks(opts.production ?? false, opts.roleCheck ?? false),
+        },
+        StartGuard,
       ],
     };
   }
