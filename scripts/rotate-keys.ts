@@ -1,7 +1,8 @@
 /**
  * `npm run keys:rotate`: re-encrypts the stored personal data under the current key and scheme
  * (PERSONAL_DATA_KEY_ID, PERSONAL_DATA_CIPHER), reading the earlier values with PERSONAL_DATA_PREVIOUS_KEYS,
- * in batches while the apps run. Archived requests keep their key (they are sealed in their case files).
+ * in batches while the apps run, and re-wraps the data keys. Archived requests made before data keys keep
+ * their ring key (their values are sealed in their case files).
  * The run is written to the audit log.
  */
 import 'reflect-metadata';
@@ -26,7 +27,7 @@ async function main(): Promise<void> {
       console.log(`${name}: ${n} re-encrypted`);
     }
     console.log(
-      `now under ${config.personalDataCipher} key ${config.personalDataKeyId}; ${result.sealed} archived requests keep the key they were sealed with`,
+      `now under ${config.personalDataCipher} key ${config.personalDataKeyId}; ${result.sealed} archived requests made before data keys keep the key they were sealed with`,
     );
   } finally {
     await ds.destroy();

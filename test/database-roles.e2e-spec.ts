@@ -64,6 +64,8 @@ describe('separate database roles for the owner and the apps', () => {
     ['delete a case file', 'DELETE FROM case_file'],
     ['change a published report', `UPDATE report_snapshot SET sha256 = 'x'`],
     ['change the migrations', 'DELETE FROM migrations'],
+    ['delete a data key (to lose personal data outside the retention job)', 'DELETE FROM data_key'],
+    ['rewrite an erasure record', `UPDATE personal_data_erasure SET basis = 'x'`],
     ['create a table', 'CREATE TABLE intruder (id int)'],
     [
       'add a trigger',

@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer } from 'node:http';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { signV4 } from '@gongkai/core/platform';
+import { DataKeys, signV4 } from '@gongkai/core/platform';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
 
@@ -113,7 +113,10 @@ describe('file bodies in an S3-compatible object store', () => {
     });
     requestId = id;
     attachmentId = proof.id;
-    expect(objects.get(`/gongkai-files/attachments/${proof.id}`)).toEqual(PDF);
+    // The store holds the body encrypted under the file's own data key, never the file itself.
+    const stored = objects.get(`/gongkai-files/attachments/${proof.id}`)!;
+    expect(stored.includes(PDF)).toBe(false);
+    expect(await desk.console.app.get(DataKeys).decryptBytes(stored)).toEqual(PDF);
     const [row] = await desk.ds.query(
       `SELECT content IS NULL AS "inStore", storage_key AS key, sha256 FROM attachment WHERE id = $1`,
       [proof.id],

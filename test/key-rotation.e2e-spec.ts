@@ -7,16 +7,18 @@ import { Desk } from './support/desk';
 const K2 = Buffer.alloc(32, 42);
 
 /**
- * Versioned keys: the personal data written under the first key (AES-256-GCM) is re-encrypted in batches
- * under a second key with SM4 (国密) while the apps could keep running; the apps then read both, archived
- * requests keep the key they were sealed with (their case files still verify), and the blind indexes
- * stay, so the same applicant is still recognised.
+ * Versioned keys: the personal data written under the first key (AES-256-GCM) before data keys existed is
+ * re-encrypted in batches under a second key with SM4 (国密) while the apps could keep running, and every
+ * data key is re-wrapped (what it encrypts stays as it is); the apps then read both, archived requests
+ * from before data keys keep the key they were sealed with (their case files still verify), and the blind
+ * indexes stay, so the same applicant is still recognised.
  */
 describe('key rotation and the SM4 option', () => {
   const db = useTestDatabase();
   const desk = new Desk(new FrozenClock('2026-03-02T09:00:00+08:00'));
   const ids: string[] = [];
   let archived: string;
+  let modern: string;
   let k1: Buffer;
   let rotated: KeyringCipher;
   let after: TestApp;
@@ -24,11 +26,18 @@ describe('key rotation and the SM4 option', () => {
   beforeAll(async () => {
     await desk.start(db().url);
     k1 = testConfig(db().url).personalDataKey;
+    const old = new AesGcmCipher(k1);
+    // Requests made before data keys: their values under the ring's key k1.
+    const legacy = (id: string) =>
+      desk.ds.query(
+        `UPDATE request SET phone_enc = $2, id_number_enc = NULL, address_enc = NULL, data_key_id = NULL WHERE id = $1`,
+        [id, old.encrypt('13812345678')],
+      );
     for (let i = 0; i < 3; i++) {
       ids.push(await desk.applyAndClaim());
+      await legacy(ids[i]);
     }
     // An agent's encrypted values sit in a JSON column.
-    const old = new AesGcmCipher(k1);
     await desk.ds.query(`UPDATE request SET agent = $2 WHERE id = $1`, [
       ids[0],
       {
@@ -48,12 +57,15 @@ describe('key rotation and the SM4 option', () => {
       [ids[1]],
     );
     archived = await desk.applyAndClaim();
+    await legacy(archived);
     await desk.act('handler', archived, 'draft-reply', {
       items: [{ position: 1, outcome: 'disclose.full', provision: '见附件' }],
     });
     await desk.act('signer', archived, 'sign-off', {});
     await desk.act('handler', archived, 'record-service', { channel: 'online', servedOn: desk.today });
     await desk.act('handler', archived, 'archive', {});
+    // A request of today, under its own data key.
+    modern = await desk.applyAndClaim();
     rotated = new KeyringCipher({ id: 'k2', key: K2, scheme: 'sm4' }, { k1 }, 'k1');
   }, 60_000);
   afterAll(async () => {
@@ -68,7 +80,13 @@ describe('key rotation and the SM4 option', () => {
 
   it('should re-encrypt in batches under the new key and scheme, all but the sealed archived request', async () => {
     const keysBefore = (await phones()).map((r) => r.applicant_key);
+    const modernBefore = (await phones()).find((r) => r.id === modern)!.phone_enc;
+    const [{ keys }] = await desk.ds.query<{ keys: number }[]>(`SELECT count(*)::int AS keys FROM data_key`);
     const result = await rotatePersonalData(desk.ds, rotated, 2);
+    // Every data key re-wrapped under k2; the values under them untouched.
+    expect(result.rewritten['data_key.wrapped']).toBe(keys);
+    const wrapped = await desk.ds.query<{ wrapped: string }[]>(`SELECT wrapped FROM data_key`);
+    expect(wrapped.every((k) => k.wrapped.startsWith('sm4:k2:'))).toBe(true);
     expect(result.rewritten['request.phone_enc']).toBe(3);
     expect(result.rewritten['request.agent']).toBe(1);
     expect(result.sealed).toBe(1);
@@ -79,10 +97,11 @@ describe('key rotation and the SM4 option', () => {
     const [c] = await desk.ds.query<{ party_address: string }[]>(`SELECT party_address FROM consultation`);
     expect(c.party_address.startsWith('sm4:k2:')).toBe(true);
     expect(rotated.decrypt(c.party_address)).toBe('示范区建设路 18 号');
-    for (const r of await phones()) {
+    for (const r of (await phones()).filter((p) => p.id !== modern)) {
       expect(r.phone_enc.startsWith(r.id === archived ? 'a256gcm:k1:' : 'sm4:k2:')).toBe(true);
       expect(rotated.decrypt(r.phone_enc)).toBe('13812345678');
     }
+    expect((await phones()).find((r) => r.id === modern)!.phone_enc).toBe(modernBefore);
     const agent = (await phones()).find((r) => r.id === ids[0])!.agent!;
     expect(agent.phoneEnc.startsWith('sm4:k2:')).toBe(true);
     expect(rotated.decrypt(agent.idNumberEnc)).toBe('110105198001010016');
@@ -112,7 +131,7 @@ describe('key rotation and the SM4 option', () => {
         .send({ login: 'officehead', password: 'Gongkai#Demo2026' })
     ).body.token as string;
     const as = { Authorization: `Bearer ${token}` };
-    for (const id of [ids[1], archived]) {
+    for (const id of [ids[1], archived, modern]) {
       const shown = await after.http
         .post(`/api/console/requests/${id}/reveal`)
         .set(as)

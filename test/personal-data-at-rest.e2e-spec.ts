@@ -1,5 +1,5 @@
 import { CitizenAuthService } from '@gongkai/core/identity';
-import { PersonalDataCipher } from '@gongkai/core/platform';
+import { DataKeys, PersonalDataCipher } from '@gongkai/core/platform';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
 
@@ -85,7 +85,13 @@ describe('personal data at rest beyond the request', () => {
       [id],
     );
     expect(row.party_address).not.toContain('建设路');
-    expect(desk.console.app.get(PersonalDataCipher).decrypt(row.party_address)).toBe(
+    // Under the request's own data key (shredded with the rest when its retention period ends).
+    const [{ data_key_id }] = await desk.ds.query<{ data_key_id: string }[]>(
+      `SELECT data_key_id FROM request WHERE id = $1`,
+      [id],
+    );
+    expect(desk.console.app.get(PersonalDataCipher).dataKeyOf(row.party_address)).toBe(data_key_id);
+    expect(await desk.console.app.get(DataKeys).decrypt(row.party_address)).toBe(
       '示范区建设路 18 号 2 栋 301 室',
     );
   });

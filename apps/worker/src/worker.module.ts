@@ -17,6 +17,8 @@ import { ReportsModule } from '@gongkai/core/reports';
 import { CaseLibraryJob } from './handling/case-library.job';
 import { LetterOutboxJob } from './handling/letter-outbox.job';
 import { LettersModule } from '@gongkai/core/letters';
+import { ArchiveModule } from '@gongkai/core/archive';
+import { RetentionJob } from './handling/retention.job';
 
 /**
  * Schedules and the notification outbox. Its only HTTP surface is the health port (and, outside
@@ -45,6 +47,7 @@ export class WorkerModule {
         AttachmentsModule,
         ReportsModule,
         LettersModule,
+        ArchiveModule,
       ],
       providers: [
         CalendarWatchJob,
@@ -55,6 +58,7 @@ export class WorkerModule {
         AuditSequencerJob,
         CaseLibraryJob,
         LetterOutboxJob,
+        RetentionJob,
       ],
     };
   }

@@ -15,6 +15,7 @@ export const APPEND_ONLY_TABLES = [
   'case_file',
   'ledger_entry',
   'report_snapshot',
+  'personal_data_erasure',
 ] as const;
 /** The one update the apps make to the audit log: the sequencer's link of a row that has none. */
 const AUDIT_LINK_COLUMNS = ['seq', 'prev_hash', 'hash'];
@@ -78,6 +79,8 @@ export function grantAppRole(ownerUrl: string, role: string): Promise<void> {
     for (const table of APPEND_ONLY_TABLES) {
       await c.query(`REVOKE UPDATE, DELETE ON "${table}" FROM ${name}`);
     }
+    // A data key is re-wrapped or shredded, never deleted (its trigger refuses a return too).
+    await c.query(`REVOKE DELETE ON "data_key" FROM ${name}`);
     await c.query(
       `GRANT UPDATE (${AUDIT_LINK_COLUMNS.map((col) => `"${col}"`).join(', ')}) ON "audit_log" TO ${name}`,
     );

@@ -35,8 +35,8 @@ import {
   RequestItemEntity,
 } from '@gongkai/core/request-record';
 
-import { CaseFileEntity } from '@gongkai/core/archive';
-import { RateLimitCounterEntity } from '@gongkai/core/platform';
+import { CaseFileEntity, PersonalDataErasureEntity } from '@gongkai/core/archive';
+import { DataKeyEntity, RateLimitCounterEntity } from '@gongkai/core/platform';
 import { OneTimeCodeEntity } from '@gongkai/core/identity';
 import { ApplicationDraftEntity } from '@gongkai/core/requests/intake';
 import { ConsultationEntity, JointConsultationEntity } from '@gongkai/core/handling';
@@ -76,6 +76,7 @@ export const CORE_ENTITIES = [
   ConsultationEntity,
   JointConsultationEntity,
   CaseFileEntity,
+  PersonalDataErasureEntity,
   NotificationEntity,
   JobRunEntity,
   LedgerImportEntity,
@@ -86,6 +87,7 @@ export const CORE_ENTITIES = [
   LedgerJobEntity,
   ReportNarrativeEntity,
   RateLimitCounterEntity,
+  DataKeyEntity,
   OneTimeCodeEntity,
   ApplicationDraftEntity,
   WorkerHeartbeatEntity,

@@ -8,3 +8,4 @@ export * from './files';
 export * from './dispositions';
 export * from './fees';
 export * from './report';
+export * from './retention';

@@ -13,6 +13,7 @@ export const WORKER_JOBS = [
   { job: 'case-library', label: '办结申请收入案例库', everySeconds: 300 },
   { job: 'calendar-watch', label: '工作日历发布检查', everySeconds: 600 },
   { job: 'upload-purge', label: '清理未使用的上传文件', everySeconds: 3600 },
+  { job: 'retention', label: '保存期限届满删除个人信息', everySeconds: 3600 },
 ] as const;
 export type WorkerJob = (typeof WORKER_JOBS)[number]['job'];
 

@@ -12,6 +12,7 @@ import { RequestEntity, RequestEventEntity, RequestItemEntity } from '../request
 import { DomainError } from '@gongkai/domain';
 import { canonicalJson } from '../platform';
 import { CaseFileEntity, ManifestEntry } from './case-file.entity';
+import { PersonalDataErasureEntity } from './personal-data-erasure.entity';
 
 const RETENTION_LABELS = { permanent: '永久', '30y': '30年', '10y': '10年' } as const;
 
@@ -23,6 +24,15 @@ export interface CaseFileVerification {
   /** Entries whose record changed or vanished since sealing. */
   mismatches: (Pick<ManifestEntry, 'type' | 'id' | 'label'> & { problem: 'changed' | 'missing' })[];
   manifestIntact: boolean;
+  /**
+   * When the personal data was erased at the end of its retention period: the records the erasure changed,
+   * each shown to have been as sealed just before it (their hashes then equal the manifest's).
+   */
+  erasure: {
+    erasedOn: string;
+    basis: string;
+    entries: Pick<ManifestEntry, 'type' | 'id' | 'label'>[];
+  } | null;
 }
 
 /**
@@ -83,17 +93,34 @@ export class CaseFileService {
   /** Recomputes every hash of the sealed case file against the records as they are now. */
   async verify(caller: Caller<StaffPrincipal>, id: string): Promise<CaseFileVerification> {
     await this.access.forStaff(caller, id, 'request.read');
-    const file = await this.dataSource.getRepository(CaseFileEntity).findOneBy({ requestId: id });
-    if (!file) {
+    const verification = await this.check(this.dataSource.manager, id);
+    if (!verification) {
       throw new DomainError('ARCHIVE.NOT_ARCHIVED', 'not_found', '该申请尚未归档。', { id });
     }
-    const now = new Map(
-      (await this.manifest(this.dataSource.manager, id)).map((e) => [`${e.type}:${e.id}`, e]),
-    );
+    return verification;
+  }
+
+  /**
+   * Recomputes every hash of the request's sealed case file (null when it has none): a record changed
+   * since sealing is a mismatch, unless the retention erasure changed it and recorded that it was as
+   * sealed just before.
+   */
+  async check(em: EntityManager, id: string): Promise<CaseFileVerification | null> {
+    const file = await em.getRepository(CaseFileEntity).findOneBy({ requestId: id });
+    if (!file) {
+      return null;
+    }
+    const now = new Map((await this.manifest(em, id)).map((e) => [`${e.type}:${e.id}`, e]));
+    const erasure = await em.getRepository(PersonalDataErasureEntity).findOneBy({ requestId: id });
+    const erasedBefore = new Map((erasure?.before ?? []).map((e) => [`${e.type}:${e.id}`, e.sha256]));
     const mismatches: CaseFileVerification['mismatches'] = [];
+    const erased: Pick<ManifestEntry, 'type' | 'id' | 'label'>[] = [];
     for (const e of file.manifest) {
       const current = now.get(`${e.type}:${e.id}`);
-      if (!current || current.sha256 !== e.sha256) {
+      if (current && current.sha256 !== e.sha256 && erasedBefore.get(`${e.type}:${e.id}`) === e.sha256) {
+        // Changed by the erasure only: as sealed up to it (recorded then), personal fields removed since.
+        erased.push({ type: e.type, id: e.id, label: e.label });
+      } else if (!current || current.sha256 !== e.sha256) {
         mismatches.push({ type: e.type, id: e.id, label: e.label, problem: current ? 'changed' : 'missing' });
       }
     }
@@ -105,6 +132,7 @@ export class CaseFileService {
       checked: file.manifest.length,
       mismatches,
       manifestIntact,
+      erasure: erasure ? { erasedOn: erasure.erasedOn, basis: erasure.basis, entries: erased } : null,
     };
   }
 
@@ -126,7 +154,8 @@ export class CaseFileService {
     return file;
   }
 
-  private async manifest(em: EntityManager, requestId: string): Promise<ManifestEntry[]> {
+  /** The manifest of the request's records as they are now (what sealing writes, what verifying compares). */
+  async manifest(em: EntityManager, requestId: string): Promise<ManifestEntry[]> {
     const request = await em.getRepository(RequestEntity).findOneByOrFail({ id: requestId });
     // The seal itself moves the row to `archived` (status and version); everything else is sealed.
     const { version: _version, status: _status, ...row } = request;

@@ -2,6 +2,7 @@ import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryColumn } fr
 import type { Relation } from 'typeorm';
 import { CitizenEntity, StaffUserEntity } from '../identity';
 import { RequestEntity } from '../request-record';
+import { DataKeyEntity } from '../platform';
 
 export const ATTACHMENT_PURPOSES = [
   'application',
@@ -74,6 +75,17 @@ export class AttachmentEntity {
   /** The body's key in the object store (FILE_STORE=s3); null when it is in the row. */
   @Column({ type: 'text', nullable: true })
   storageKey!: string | null;
+
+  /**
+   * The data key the body is encrypted under (docs/security.md "Retention"); null for a file uploaded
+   * before data keys, kept in the clear. `sha256` is always the clear body's.
+   */
+  @Column({ type: 'uuid', nullable: true })
+  dataKeyId!: string | null;
+
+  @ManyToOne(() => DataKeyEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'data_key_id', foreignKeyConstraintName: 'FK_attachment_data_key' })
+  dataKey?: Relation<DataKeyEntity>;
 
   @Column({ type: 'timestamptz' })
   createdAt!: Date;

@@ -10,7 +10,15 @@ import {
   checkUpload,
   validationFailed,
 } from '@gongkai/domain';
-import { AuditService, FileStore, checkedBody, sha256Hex } from '../platform';
+import {
+  AuditService,
+  DataKeys,
+  FileStore,
+  checkedBody,
+  fileIntegrity,
+  personalDataErased,
+  sha256Hex,
+} from '../platform';
 import { Clock } from '../platform';
 import { Caller, actorOf } from '../platform';
 import { AttachmentEntity, AttachmentPurpose } from './attachment.entity';
@@ -62,6 +70,7 @@ export class AttachmentService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly files: FileStore,
+    private readonly dataKeys: DataKeys,
   ) {}
 
   async upload(
@@ -95,38 +104,44 @@ export class AttachmentService {
       }
     }
     const id = randomUUID();
-    // In the object store the body goes first; a row that then fails to commit leaves an object no row
-    // names, which nobody can download (and the store's lifecycle rules can clear).
     const storageKey = this.files.external ? `attachments/${id}` : null;
-    if (storageKey) {
-      await this.files.put(storageKey, file.bytes);
-    }
-    const entity = this.dataSource.getRepository(AttachmentEntity).create({
-      id,
-      requestId: null,
-      citizenId: p.kind === 'citizen' ? p.citizenId : null,
-      uploadedById: p.kind === 'staff' ? p.userId : null,
-      purpose,
-      fileType: type,
-      mediaType,
-      fileName: safeFileName(file.originalName, extension),
-      size: file.bytes.length,
-      sha256: sha256Hex(file.bytes),
-      content: storageKey ? null : file.bytes,
-      storageKey,
-      createdAt: this.clock.now(),
-    });
-    await this.dataSource.transaction(async (em) => {
-      await em.save(entity);
+    const entity = await this.dataSource.transaction(async (em) => {
+      // The body is encrypted under a data key of its own, shredded with the request's personal data at
+      // the end of its retention period (docs/security.md "Retention").
+      const dataKey = await this.dataKeys.create(em);
+      const sealed = dataKey.cipher.encryptBytes(file.bytes);
+      // In the object store the body goes first; a row that then fails to commit leaves an object no
+      // row names, which nobody can download (and the store's lifecycle rules can clear).
+      if (storageKey) {
+        await this.files.put(storageKey, sealed);
+      }
+      const row = em.getRepository(AttachmentEntity).create({
+        id,
+        requestId: null,
+        citizenId: p.kind === 'citizen' ? p.citizenId : null,
+        uploadedById: p.kind === 'staff' ? p.userId : null,
+        purpose,
+        fileType: type,
+        mediaType,
+        fileName: safeFileName(file.originalName, extension),
+        size: file.bytes.length,
+        sha256: sha256Hex(file.bytes),
+        content: storageKey ? null : sealed,
+        storageKey,
+        dataKeyId: dataKey.id,
+        createdAt: this.clock.now(),
+      });
+      await em.save(row);
       await this.audit.record(em, {
         actor: actorOf(p),
         ip: caller.ip,
         action: 'attachment.uploaded',
         objectType: 'attachment',
-        objectId: entity.id,
+        objectId: row.id,
         result: 'success',
-        details: { purpose, fileType: type, size: entity.size, sha256: entity.sha256 },
+        details: { purpose, fileType: type, size: row.size, sha256: row.sha256 },
       });
+      return row;
     });
     return toAttachmentView(entity);
   }
@@ -137,16 +152,20 @@ export class AttachmentService {
    */
   async purgeOrphans(now: Date): Promise<number> {
     return this.dataSource.transaction(async (em) => {
-      const gone = await em.query<{ id: string; storage_key: string | null }[]>(
+      const gone = await em.query<{ id: string; storage_key: string | null; data_key_id: string | null }[]>(
         `DELETE FROM attachment a
           WHERE a.request_id IS NULL AND a.created_at < $1
             AND NOT EXISTS (SELECT 1 FROM application_draft d WHERE d.citizen_id = a.citizen_id)
-          RETURNING a.id, a.storage_key`,
+          RETURNING a.id, a.storage_key, a.data_key_id`,
         [new Date(now.getTime() - ORPHAN_UPLOAD_MS)],
       );
       const rows = Array.isArray(gone[0]) ? (gone[0] as typeof gone) : gone;
       const ids = rows.map((r) => r.id);
       await this.files.remove(rows.map((r) => r.storage_key).filter((k): k is string => k !== null));
+      await this.dataKeys.shred(
+        em,
+        rows.map((r) => r.data_key_id).filter((k): k is string => k !== null),
+      );
       if (ids.length > 0) {
         await this.audit.record(em, {
           actor: 'system:worker',
@@ -208,11 +227,35 @@ export class AttachmentService {
     return { view: toAttachmentView(row), bytes: await this.body(row) };
   }
 
-  /** A file's body from its row or the object store, checked against its SHA-256 either way. */
-  async body(row: Pick<AttachmentEntity, 'id' | 'sha256' | 'content' | 'storageKey'>): Promise<Buffer> {
-    if (row.storageKey) {
-      return this.files.get(row.storageKey, row.sha256);
+  /**
+   * A file's body from its row or the object store, decrypted under its data key (refused once the key is
+   * shredded) and checked against its SHA-256 either way.
+   */
+  async body(
+    row: Pick<AttachmentEntity, 'id' | 'sha256' | 'content' | 'storageKey' | 'dataKeyId'>,
+  ): Promise<Buffer> {
+    if (!row.dataKeyId) {
+      // A file uploaded before data keys, kept in the clear.
+      if (row.storageKey) {
+        return this.files.get(row.storageKey, row.sha256);
+      }
+      return checkedBody(`attachment/${row.id}`, row.content ?? Buffer.alloc(0), row.sha256);
     }
-    return checkedBody(`attachment/${row.id}`, row.content ?? Buffer.alloc(0), row.sha256);
+    const key = row.storageKey ?? `attachment/${row.id}`;
+    const stored = row.storageKey ? await this.files.read(row.storageKey) : row.content;
+    if (!stored) {
+      throw fileIntegrity(key, 'missing');
+    }
+    let plain: Buffer | null;
+    try {
+      plain = await this.dataKeys.decryptBytes(stored);
+    } catch {
+      // A body whose tag no longer matches was changed where it is stored.
+      throw fileIntegrity(key, 'changed');
+    }
+    if (!plain) {
+      throw personalDataErased({ attachmentId: row.id });
+    }
+    return checkedBody(key, plain, row.sha256);
   }
 }

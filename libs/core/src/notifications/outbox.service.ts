@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { PersonalDataCipher } from '../platform';
+import { DataKeys, PersonalDataCipher } from '../platform';
 import { CitizenEntity } from '../identity';
 import { RequestEntity } from '../request-record';
 import { EmailProvider, SmsProvider } from './notification-providers';
@@ -23,6 +23,7 @@ export class OutboxService {
     private readonly email: EmailProvider,
     private readonly sms: SmsProvider,
     private readonly cipher: PersonalDataCipher,
+    private readonly dataKeys: DataKeys,
   ) {}
 
   /** Delivers everything due at `now`, up to `limit`; returns how many rows it handled. */
@@ -90,7 +91,7 @@ export class OutboxService {
   private async address(em: EntityManager, n: NotificationEntity): Promise<string | null> {
     const request = n.requestId ? await em.getRepository(RequestEntity).findOneBy({ id: n.requestId }) : null;
     if (request) {
-      return n.channel === 'email' ? request.email : this.cipher.decrypt(request.phoneEnc);
+      return n.channel === 'email' ? request.email : this.dataKeys.decrypt(request.phoneEnc, em);
     }
     if (n.recipientType === 'citizen') {
       const citizen = await em.getRepository(CitizenEntity).findOneBy({ id: n.recipientId });

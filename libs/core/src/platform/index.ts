@@ -33,6 +33,8 @@ export type { CipherScheme } from './crypto/keyring-cipher';
 export { rotatePersonalData } from './crypto/key-rotation';
 export type { RotationResult } from './crypto/key-rotation';
 export { PersonalDataCipher, citizenLoginIndex } from './crypto/personal-data-cipher';
+export { DataKeys, personalDataErased } from './crypto/data-keys';
+export { DataKeyEntity } from './crypto/data-key.entity';
 export { PgListener } from './database/pg-listener.service';
 export { yearLocked } from './errors/all-exceptions.filter';
 export { canonicalJson } from './hashing/canonical-json';
@@ -69,7 +71,7 @@ export {
   textSimilarity,
   weightedTerms,
 } from './text/chinese-text';
-export { FileStore, checkedBody } from './storage/file-store';
+export { FileStore, checkedBody, fileIntegrity } from './storage/file-store';
 export { StorageModule } from './storage/storage.module';
 export { signV4 } from './storage/s3-signature';
 export { ReadDatabase } from './database/read-database';

@@ -12,6 +12,7 @@ import type {
 } from '@gongkai/domain';
 import { AgencyEntity } from '../agencies';
 import { CitizenEntity, StaffUserEntity } from '../identity';
+import { DataKeyEntity } from '../platform';
 
 /** The reply as drafted (docs/domain-rules.md, "The reply"); it becomes the letter at sign-off. */
 export interface ReplyDraft {
@@ -240,6 +241,17 @@ export class RequestEntity {
   /** Working days from receipt to conclusion in its calendar (kept by a trigger on the dates). */
   @Column({ type: 'integer', nullable: true, select: false })
   workingDaysTaken!: number | null;
+
+  /**
+   * The data key this request's personal data is encrypted under (docs/security.md "Retention"); null for
+   * a request made before data keys. Not loaded with the row: sealed case files hash the row without it.
+   */
+  @Column({ type: 'uuid', nullable: true, select: false })
+  dataKeyId!: string | null;
+
+  @ManyToOne(() => DataKeyEntity, { onDelete: 'RESTRICT', nullable: true })
+  @JoinColumn({ name: 'data_key_id', foreignKeyConstraintName: 'FK_request_data_key' })
+  dataKey?: Relation<DataKeyEntity>;
 
   @Column({ type: 'integer', default: 1 })
   version!: number;

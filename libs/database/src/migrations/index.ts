@@ -15,6 +15,7 @@ import { FileStore1795467600000 } from './1795467600000-FileStore';
 import { LateNumbering1795471200000 } from './1795471200000-LateNumbering';
 import { ThrottleWithoutNames1795474800000 } from './1795474800000-ThrottleWithoutNames';
 import { CitizenLoginEncrypted1795478400000 } from './1795478400000-CitizenLoginEncrypted';
+import { PersonalDataRetention1795482000000 } from './1795482000000-PersonalDataRetention';
 
 /** Every migration, in order. A new migration is added here as well as in its own file. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   LateNumbering1795471200000,
   ThrottleWithoutNames1795474800000,
   CitizenLoginEncrypted1795478400000,
+  PersonalDataRetention1795482000000,
 ];

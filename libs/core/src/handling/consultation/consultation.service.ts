@@ -4,7 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DEFAULT_CLOCK_POLICY, invalidInput } from '@gongkai/domain';
 import { DataSource, IsNull } from 'typeorm';
 import { AgencyEntity } from '../../agencies';
-import { Caller, PersonalDataCipher, StaffPrincipal } from '../../platform';
+import { Caller, DataKeys, StaffPrincipal } from '../../platform';
 import { LetterService } from '../../letters';
 import { chineseDate } from '../../letters';
 import { ActionView, RequestActionRunner } from '../../requests/moves';
@@ -42,7 +42,7 @@ export class ConsultationService {
     private readonly runner: RequestActionRunner,
     private readonly clocks: RequestClockService,
     private readonly letters: LetterService,
-    private readonly cipher: PersonalDataCipher,
+    private readonly dataKeys: DataKeys,
   ) {}
 
   open(caller: Caller<StaffPrincipal>, id: string, input: OpenConsultationInput): Promise<ActionView> {
@@ -60,7 +60,9 @@ export class ConsultationService {
           party: input.party,
           partyName: input.partyName,
           // A third party's address is personal data: kept encrypted (the letter carries it in clear).
-          partyAddress: input.partyAddress ? this.cipher.encrypt(input.partyAddress) : null,
+          partyAddress: input.partyAddress
+            ? (await this.dataKeys.forRequest(ctx.em, ctx.request.id)).encrypt(input.partyAddress)
+            : null,
           subject: input.subject,
           openedOn: ctx.today,
           // Art. 32, 33 ¶2: 15 working days to answer, the same period the clock pauses for.

@@ -1,4 +1,5 @@
 import { join, resolve } from 'node:path';
+import { DEFAULT_RETENTION_YEARS, RetentionYears } from '@gongkai/domain';
 
 export type NodeEnv = 'development' | 'test' | 'production';
 export type LogLevel = 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
@@ -63,6 +64,12 @@ export interface AppConfig {
   smsWebhookUrl: string | undefined;
   /** Days before a reply deadline from which handlers get a due-soon reminder. */
   dueSoonWorkingDays: number;
+  /**
+   * The retention job (docs/security.md "Retention"): `erase` (the default) erases a request's personal
+   * data when its file's retention period ends, `report` only lists what is due, `off` does nothing;
+   * and how many years the 10-year and 30-year classes keep it.
+   */
+  retention: { mode: 'erase' | 'report' | 'off'; years: RetentionYears };
   /** How the portal names its deployment in every page's header and footer. */
   site: SiteIdentity;
 }
@@ -286,6 +293,13 @@ export function loadConfig(env: Env = process.env): AppConfig {
     smsProvider: r.oneOf('SMS_PROVIDER', ['log', 'webhook'] as const, 'log'),
     smsWebhookUrl: r.raw('SMS_WEBHOOK_URL'),
     dueSoonWorkingDays: r.int('DUE_SOON_WORKING_DAYS', 3, 1, 20),
+    retention: {
+      mode: r.oneOf('RETENTION_MODE', ['erase', 'report', 'off'] as const, 'erase'),
+      years: {
+        '10y': r.int('RETENTION_YEARS_10Y', DEFAULT_RETENTION_YEARS['10y'], 1, 100),
+        '30y': r.int('RETENTION_YEARS_30Y', DEFAULT_RETENTION_YEARS['30y'], 1, 100),
+      },
+    },
     site: {
       name: r.raw('SITE_NAME') ?? '示范区人民政府 依申请公开',
       logo: r.raw('SITE_LOGO') ?? '',

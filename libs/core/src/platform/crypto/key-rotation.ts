@@ -25,12 +25,20 @@ const ENCRYPTED: { table: string; id: string; column: string; json?: string[]; w
   { table: 'citizen', id: 'id', column: 'login_enc' },
   { table: 'staff_second_factor', id: 'user_id', column: 'secret_enc' },
   { table: 'staff_second_factor', id: 'user_id', column: 'pending_enc' },
+  // Data keys are wrapped by the ring: a rotation re-wraps them (what they encrypt stays as it is).
+  { table: 'data_key', id: 'id', column: 'wrapped' },
 ];
+
+/** How a value under a data key begins (`a256gcm:d<32 hex>:`), as a PostgreSQL regular expression. */
+const DATA_KEY_VALUE_SQL = '^[a-z0-9]+:d[0-9a-f]{32}:';
 
 export interface RotationResult {
   /** Values rewritten under the current key and scheme, by table.column. */
   rewritten: Record<string, number>;
-  /** Archived requests left under their earlier key (sealed; the key stays for reading them). */
+  /**
+   * Archived requests made before data keys, left under their earlier ring key (sealed; that key stays
+   * for reading them). Later ones are under their own data key, which the rotation re-wraps.
+   */
   sealed: number;
 }
 
@@ -66,9 +74,12 @@ export async function rotatePersonalData(
   for (const t of ENCRYPTED) {
     const name = `${t.table}.${t.column}`;
     rewritten[name] = 0;
+    // Stale: under another ring key or scheme. A value under a data key stays: its key is re-wrapped instead.
+    const staleValue = (v: string) =>
+      `(${v} IS NOT NULL AND NOT starts_with(${v}, $1) AND ${v} !~ '${DATA_KEY_VALUE_SQL}')`;
     const stale = t.json
-      ? `(${t.json.map((f) => `(${t.column}->>'${f}') IS NOT NULL AND NOT starts_with(${t.column}->>'${f}', $1)`).join(' OR ')})`
-      : `${t.column} IS NOT NULL AND NOT starts_with(${t.column}, $1)`;
+      ? `(${t.json.map((f) => staleValue(`(${t.column}->>'${f}')`)).join(' OR ')})`
+      : staleValue(t.column);
     let after = '';
     for (;;) {
       const rows = await ds.query<{ id: string; value: unknown }[]>(
@@ -106,7 +117,7 @@ export async function rotatePersonalData(
     }
   }
   const [{ sealed }] = await ds.query<{ sealed: number }[]>(
-    `SELECT count(*)::int AS sealed FROM request WHERE status = 'archived'`,
+    `SELECT count(*)::int AS sealed FROM request WHERE status = 'archived' AND data_key_id IS NULL`,
   );
   return { rewritten, sealed };
 }

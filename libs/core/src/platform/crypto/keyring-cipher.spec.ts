@@ -63,4 +63,34 @@ describe(KeyringCipher.name, () => {
     const c = new KeyringCipher({ id: 'k2', key: K2, scheme: 'sm4' });
     expect(() => c.decrypt(spoil(c.encrypt('13812345678')))).toThrow();
   });
+
+  describe('data keys', () => {
+    const ring = new KeyringCipher({ id: 'k2', key: K2, scheme: 'sm4' }, { k1: K1 }, 'k1');
+    const id = '0f8e5c2a-1b3d-4e6f-8a9b-0c1d2e3f4a5b';
+    const dataKey = ring.withDataKey(id, Buffer.alloc(32, 7));
+
+    it('should write under the data key, in the ring’s current scheme, and name the key in every value', () => {
+      const stored = dataKey.encrypt('13812345678');
+      expect(stored.startsWith('sm4:d0f8e5c2a1b3d4e6f8a9b0c1d2e3f4a5b:')).toBe(true);
+      expect(ring.dataKeyOf(stored)).toBe(id);
+      expect(dataKey.decrypt(stored)).toBe('13812345678');
+      // The ring cannot read it, and a rotation leaves it alone (its key is re-wrapped instead).
+      expect(() => ring.decrypt(stored)).toThrow();
+      expect(ring.isStale(stored)).toBe(false);
+      expect(ring.dataKeyOf(ring.encrypt('x'))).toBeNull();
+    });
+
+    it('should encrypt a file body and refuse one changed or under another key', () => {
+      const body = Buffer.from('%PDF-1.4 身份证');
+      const stored = dataKey.encryptBytes(body);
+      expect(stored.includes(body)).toBe(false);
+      expect(ring.dataKeyOf(stored)).toBe(id);
+      expect(dataKey.decryptBytes(stored)).toEqual(body);
+      const changed = Buffer.from(stored);
+      changed[changed.length - 1] ^= 1;
+      expect(() => dataKey.decryptBytes(changed)).toThrow();
+      expect(() => ring.withDataKey(id, Buffer.alloc(32, 8)).decryptBytes(stored)).toThrow();
+      expect(() => dataKey.decryptBytes(Buffer.from('%PDF-1.4 in the clear'))).toThrow();
+    });
+  });
 });

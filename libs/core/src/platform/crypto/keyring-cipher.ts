@@ -13,6 +13,8 @@ export type CipherScheme = 'aes-256-gcm' | 'sm4';
 /** How a stored value names its scheme: `a256gcm:k1:…` or `sm4:k2:…`. */
 const PREFIX: Record<CipherScheme, string> = { 'aes-256-gcm': 'a256gcm', sm4: 'sm4' };
 const SM4_TAG = 32;
+/** A value under a data key (docs/security.md "Retention"): `a256gcm:d<32 hex>:…`. */
+const DATA_KEY_VALUE = /^(a256gcm|sm4):(d[0-9a-f]{32}):/;
 
 function subkey(master: Buffer, info: string, length: number): Buffer {
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, length));
@@ -70,7 +72,7 @@ export class KeyringCipher extends PersonalDataCipher {
 
   /** Whether a stored value is under another key or scheme than the current one (a rotation rewrites it). */
   isStale(stored: string): boolean {
-    return !stored.startsWith(this.currentPrefix);
+    return !stored.startsWith(this.currentPrefix) && !DATA_KEY_VALUE.test(stored);
   }
 
   /** The clear text of a stored value; a value written before its column was encrypted is returned as it is. */
@@ -79,30 +81,56 @@ export class KeyringCipher extends PersonalDataCipher {
   }
 
   encrypt(plain: string): string {
+    const { label, sealed } = this.seal(Buffer.from(plain, 'utf8'));
+    return `${label}:${sealed.toString('base64')}`;
+  }
+
+  decrypt(stored: string): string {
+    const [scheme, id, payload] = stored.split(':');
+    if (payload === undefined) {
+      throw new Error(`cannot decrypt a value of scheme ${scheme}:${id} (unknown scheme or key)`);
+    }
+    return this.open(scheme, id, Buffer.from(payload, 'base64')).toString('utf8');
+  }
+
+  /** A file body encrypted: the label (`a256gcm:d…:`) in ASCII, then nonce, tag and ciphertext. */
+  encryptBytes(plain: Buffer): Buffer {
+    const { label, sealed } = this.seal(plain);
+    return Buffer.concat([Buffer.from(`${label}:`, 'ascii'), sealed]);
+  }
+
+  decryptBytes(stored: Buffer): Buffer {
+    const head = stored.subarray(0, 64).toString('latin1');
+    const m = /^([a-z0-9]+):([a-z0-9]+):/.exec(head);
+    if (!m) {
+      throw new Error('not an encrypted body (no scheme and key label)');
+    }
+    return this.open(m[1], m[2], stored.subarray(m[0].length));
+  }
+
+  private seal(plain: Buffer): { label: string; sealed: Buffer } {
     const { id, scheme } = this.current;
     const k = this.keys.get(id)!;
     const label = `${PREFIX[scheme]}:${id}`;
     if (scheme === 'sm4') {
       const iv = randomBytes(16);
       const cipher = createCipheriv('sm4-ctr', k.sm4Enc, iv);
-      const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
+      const body = Buffer.concat([cipher.update(plain), cipher.final()]);
       const tag = createHmac('sm3', k.sm4Mac).update(label).update(iv).update(body).digest();
-      return `${label}:${Buffer.concat([iv, tag, body]).toString('base64')}`;
+      return { label, sealed: Buffer.concat([iv, tag, body]) };
     }
     const iv = randomBytes(12);
     const cipher = createCipheriv('aes-256-gcm', k.aes, iv);
     cipher.setAAD(Buffer.from(label));
-    const body = Buffer.concat([cipher.update(plain, 'utf8'), cipher.final()]);
-    return `${label}:${Buffer.concat([iv, cipher.getAuthTag(), body]).toString('base64')}`;
+    const body = Buffer.concat([cipher.update(plain), cipher.final()]);
+    return { label, sealed: Buffer.concat([iv, cipher.getAuthTag(), body]) };
   }
 
-  decrypt(stored: string): string {
-    const [scheme, id, payload] = stored.split(':');
+  private open(scheme: string, id: string, raw: Buffer): Buffer {
     const k = this.keys.get(id);
-    if (!k || payload === undefined || (scheme !== 'a256gcm' && scheme !== 'sm4')) {
+    if (!k || (scheme !== 'a256gcm' && scheme !== 'sm4')) {
       throw new Error(`cannot decrypt a value of scheme ${scheme}:${id} (unknown scheme or key)`);
     }
-    const raw = Buffer.from(payload, 'base64');
     const label = `${scheme}:${id}`;
     if (scheme === 'sm4') {
       if (raw.length < 16 + SM4_TAG) {
@@ -116,7 +144,7 @@ export class KeyringCipher extends PersonalDataCipher {
         throw new Error('the value was changed (its SM3 tag does not match)');
       }
       const decipher = createDecipheriv('sm4-ctr', k.sm4Enc, iv);
-      return Buffer.concat([decipher.update(body), decipher.final()]).toString('utf8');
+      return Buffer.concat([decipher.update(body), decipher.final()]);
     }
     if (raw.length < 28) {
       throw new Error('an encrypted value too short to hold its nonce and full 16-byte tag');
@@ -124,7 +152,22 @@ export class KeyringCipher extends PersonalDataCipher {
     const decipher = createDecipheriv('aes-256-gcm', k.aes, raw.subarray(0, 12), { authTagLength: 16 });
     decipher.setAAD(Buffer.from(label));
     decipher.setAuthTag(raw.subarray(12, 28));
-    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]).toString('utf8');
+    return Buffer.concat([decipher.update(raw.subarray(28)), decipher.final()]);
+  }
+
+  /**
+   * A cipher under one data key (32 random bytes, kept wrapped by this ring in `data_key`): the current
+   * scheme, the key named `d<id without dashes>` in every value it writes. Dropping the key erases them.
+   */
+  withDataKey(dataKeyId: string, key: Buffer): KeyringCipher {
+    return new KeyringCipher({ id: dataKeyName(dataKeyId), key, scheme: this.current.scheme });
+  }
+
+  /** The data key a stored value is under (its uuid), or null for a value under the ring's keys. */
+  dataKeyOf(stored: string | Buffer): string | null {
+    const head = typeof stored === 'string' ? stored.slice(0, 48) : stored.subarray(0, 48).toString('latin1');
+    const m = DATA_KEY_VALUE.exec(head);
+    return m ? m[2].slice(1).replace(/^(.{8})(.{4})(.{4})(.{4})(.{12})$/, '$1-$2-$3-$4-$5') : null;
   }
 
   blindIndex(value: string): string {
@@ -139,6 +182,11 @@ export class KeyringCipher extends PersonalDataCipher {
     }
     return createHmac('sha256', key).update(value, 'utf8').digest('hex');
   }
+}
+
+/** How a data key is named in the values under it: `d` and its uuid without dashes. */
+export function dataKeyName(dataKeyId: string): string {
+  return `d${dataKeyId.replace(/-/g, '').toLowerCase()}`;
 }
 
 /** One AES-256-GCM key (the first releases' cipher; tests and tools that need no ring). */

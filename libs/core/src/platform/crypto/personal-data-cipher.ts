@@ -7,6 +7,13 @@
 export abstract class PersonalDataCipher {
   abstract encrypt(plain: string): string;
   abstract decrypt(stored: string): string;
+  /** A file body encrypted (the scheme and key named in its first bytes). */
+  abstract encryptBytes(plain: Buffer): Buffer;
+  abstract decryptBytes(stored: Buffer): Buffer;
+  /** A cipher under a data key of its own (`data_key`; docs/security.md "Retention"). */
+  abstract withDataKey(dataKeyId: string, key: Buffer): PersonalDataCipher;
+  /** The data key a stored value is under, or null when it is under the ring's keys. */
+  abstract dataKeyOf(stored: string | Buffer): string | null;
   /** A keyed hash for equality lookups (same applicant) without decrypting. */
   abstract blindIndex(value: string): string;
   /** A message authentication code (hex) under a subkey of its own for `purpose` (e.g. the audit chain). */

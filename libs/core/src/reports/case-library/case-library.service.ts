@@ -7,7 +7,7 @@ import type { FieldError } from '@gongkai/domain';
 import {
   AuditService,
   Clock,
-  PersonalDataCipher,
+  DataKeys,
   ReadDatabase,
   canAt,
   hasPermission,
@@ -140,7 +140,7 @@ export class CaseLibraryService {
 
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
-    private readonly cipher: PersonalDataCipher,
+    private readonly dataKeys: DataKeys,
     private readonly audit: AuditService,
     private readonly clock: Clock,
     /** Search reads the replica when there is one (a just-made reference case may show seconds later). */
@@ -167,12 +167,9 @@ export class CaseLibraryService {
     return made;
   }
 
-  private decrypt(value: string | null | undefined): string | null {
-    if (!value) {
-      return null;
-    }
+  private async decrypt(value: string | null | undefined): Promise<string | null> {
     try {
-      return this.cipher.decrypt(value);
+      return await this.dataKeys.decrypt(value);
     } catch {
       return null;
     }
@@ -193,10 +190,14 @@ export class CaseLibraryService {
       .findBy({ id: In([r.agencyId, r.handlingAgencyId]) });
     const known: KnownPersonalData = {
       names: [r.applicantName, r.contactPerson, r.agent?.name],
-      phones: [this.decrypt(r.phoneEnc), this.decrypt(r.agent?.phoneEnc), r.phoneMasked],
-      idNumbers: [this.decrypt(r.idNumberEnc), this.decrypt(r.agent?.idNumberEnc), r.idNumberMasked],
+      phones: [await this.decrypt(r.phoneEnc), await this.decrypt(r.agent?.phoneEnc), r.phoneMasked],
+      idNumbers: [
+        await this.decrypt(r.idNumberEnc),
+        await this.decrypt(r.agent?.idNumberEnc),
+        r.idNumberMasked,
+      ],
       emails: [r.email],
-      addresses: [this.decrypt(r.addressEnc), r.addressMasked],
+      addresses: [await this.decrypt(r.addressEnc), r.addressMasked],
       other: [r.creditCode],
       keep: agencies.flatMap((a) => [a.phone, a.address, a.postalCode]),
     };

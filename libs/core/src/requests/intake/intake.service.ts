@@ -17,7 +17,7 @@ import { AttachmentService } from '../../attachments';
 import { AuditService } from '../../platform';
 import { CalendarService } from '../../calendar';
 import { Clock, nextGapFree } from '../../platform';
-import { PersonalDataCipher } from '../../platform';
+import { DataKeys, PersonalDataCipher } from '../../platform';
 import { actorOf, assertCanAt, Caller, CitizenPrincipal, StaffPrincipal } from '../../platform';
 import { chineseDate } from '../../letters';
 import { LetterService } from '../../letters';
@@ -41,6 +41,7 @@ export class IntakeService {
     private readonly idempotency: IdempotencyRepository,
     private readonly calendars: CalendarService,
     private readonly cipher: PersonalDataCipher,
+    private readonly dataKeys: DataKeys,
     private readonly attachments: AttachmentService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
@@ -176,17 +177,21 @@ export class IntakeService {
         .insert()
         .into(RequestEntity)
         .values(
-          requestRow(dto, this.cipher, {
-            id,
-            agency,
-            number: `待编号${placeholder}`,
-            year,
-            seq: Number(placeholder),
-            applicationId,
-            now,
-            intake,
-            clock,
-          }),
+          requestRow(
+            dto,
+            { ring: this.cipher, dataKey: await this.dataKeys.create(em) },
+            {
+              id,
+              agency,
+              number: `待编号${placeholder}`,
+              year,
+              seq: Number(placeholder),
+              applicationId,
+              now,
+              intake,
+              clock,
+            },
+          ),
         )
         .execute();
       const items = group.map((itemIndex, position) => ({

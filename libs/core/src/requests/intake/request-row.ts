@@ -13,12 +13,18 @@ import type { RequestEntity } from '../../request-record';
 import type { ApplicationDto } from './application.dto';
 
 /**
- * The request row of a submission: personal data encrypted (and masked for lists), the applicant's
+ * The request row of a submission: personal data encrypted under the request's data key (and masked for
+ * lists), the applicant's
  * blind key for finding earlier requests, the receipt date and the first deadlines.
  */
 export function requestRow(
   dto: ApplicationDto,
-  cipher: PersonalDataCipher,
+  keys: {
+    /** The keyring: the applicant's blind key. */
+    ring: PersonalDataCipher;
+    /** The request's own data key: its personal data (erased with the key at the end of retention). */
+    dataKey: { id: string; cipher: PersonalDataCipher };
+  },
   r: {
     id: string;
     agency: AgencyEntity;
@@ -38,6 +44,7 @@ export function requestRow(
   },
 ): QueryDeepPartialEntity<RequestEntity> {
   const { applicant } = dto;
+  const cipher = keys.dataKey.cipher;
   const idNumber = applicant.idNumber?.trim().toUpperCase();
   const identity = isOrganization(dto.applicantType) ? applicant.creditCode?.toUpperCase() : idNumber;
   return {
@@ -60,7 +67,7 @@ export function requestRow(
     idNumberEnc: idNumber ? cipher.encrypt(idNumber) : null,
     idNumberMasked: idNumber ? maskIdNumber(idNumber) : null,
     applicantKey: identity
-      ? cipher.blindIndex(`${dto.applicantType === 'natural_person' ? 'id' : 'org'}:${identity}`)
+      ? keys.ring.blindIndex(`${dto.applicantType === 'natural_person' ? 'id' : 'org'}:${identity}`)
       : null,
     creditCode: isOrganization(dto.applicantType) ? (applicant.creditCode?.toUpperCase() ?? null) : null,
     contactPerson: applicant.contactPerson?.trim() ?? null,
@@ -90,6 +97,7 @@ export function requestRow(
     replyDue: r.clock.reply.due,
     replyDueProvisional: r.clock.reply.provisional,
     correctionNoticeDue: r.clock.correctionNotice.due,
+    dataKeyId: keys.dataKey.id,
     version: 1,
     createdAt: r.now,
   };

@@ -4,7 +4,7 @@ import { AttachmentService } from '../../attachments';
 import { AuditService } from '../../platform';
 import { CalendarService } from '../../calendar';
 import { Clock } from '../../platform';
-import { PersonalDataCipher } from '../../platform';
+import { DataKeys, personalDataErased } from '../../platform';
 import { Caller, CitizenPrincipal, StaffPrincipal } from '../../platform';
 import { RequestReadRepository } from './request-read.repository';
 import { RequestAccessService } from '../../request-record';
@@ -27,7 +27,7 @@ export class RequestQueryService {
     private readonly access: RequestAccessService,
     private readonly calendars: CalendarService,
     private readonly attachments: AttachmentService,
-    private readonly cipher: PersonalDataCipher,
+    private readonly dataKeys: DataKeys,
     private readonly audit: AuditService,
     private readonly clock: Clock,
   ) {}
@@ -41,6 +41,7 @@ export class RequestQueryService {
       this.calendars.calendarFor(r.calendarRegion),
     ]);
     const assignee = await this.reads.staffName(r.assigneeId);
+    const erasure = await this.reads.erasure(id);
     await this.audit.record(null, {
       actor: caller.principal.login,
       ip: caller.ip,
@@ -65,6 +66,7 @@ export class RequestQueryService {
       ...deadlineView(r, calendar, this.clock.today()),
       correctionNoticeDue: r.correctionNoticeDue,
       applicant: applicantView(r),
+      personalDataErased: erasure,
       formOfProvision: r.formOfProvision,
       deliveryChannel: r.deliveryChannel,
       disposition: r.disposition,
@@ -150,6 +152,11 @@ export class RequestQueryService {
       result: 'success',
       details: { field, reason: reason.trim() },
     });
-    return { field, value: this.cipher.decrypt(value) };
+    const plain = await this.dataKeys.decrypt(value);
+    if (plain === null) {
+      // Its data key was shredded at the end of the retention period (the reason stays on record).
+      throw personalDataErased({ field });
+    }
+    return { field, value: plain };
   }
 }

@@ -29,6 +29,15 @@ export class RequestReadRepository {
       .find({ where: { requestId }, order: { id: 'ASC' } });
   }
 
+  /** When the request's personal data was erased at the end of its retention period (null: it was not). */
+  async erasure(requestId: string): Promise<{ on: string; basis: string } | null> {
+    const [row] = await this.dataSource.query<{ on: string; basis: string }[]>(
+      `SELECT to_char(erased_on, 'YYYY-MM-DD') AS "on", basis FROM personal_data_erasure WHERE request_id = $1`,
+      [requestId],
+    );
+    return row ?? null;
+  }
+
   async staffName(userId: string | null): Promise<{ id: string; name: string } | null> {
     if (!userId) {
       return null;
