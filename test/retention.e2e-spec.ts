@@ -10,6 +10,7 @@ import {
   PersonalDataCipher,
 } from '@gongkai/core/platform';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
+import { personApplication } from './support/applications';
 import { Desk } from './support/desk';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -110,7 +111,14 @@ describe('erasing personal data when the retention period ends', () => {
        VALUES ($1, $2, $3, 'litigation_direct', $4, '示范区人民法院', 'officehead', now(), 1)`,
       [randomUUID(), held, sfq, desk.today],
     );
-    open = await desk.applyAndClaim();
+    // Applied with an Idempotency-Key: the answer is kept for retries (a working record).
+    const retried = await desk.portal.http
+      .post('/api/portal/requests')
+      .set(desk.as.citizen)
+      .set('Idempotency-Key', 'retention-test-0001')
+      .send(personApplication(sfq))
+      .expect(201);
+    open = (retried.body as { id: string }).id;
     const [c] = await desk.ds.query<{ party_address: string }[]>(
       `SELECT party_address FROM consultation WHERE request_id = $1`,
       [concluded],
@@ -136,12 +144,32 @@ describe('erasing personal data when the retention period ends', () => {
     expect(file.content.includes(PDF)).toBe(false);
     expect(cipher.dataKeyOf(file.content)).toBe(file.data_key_id);
     expect(await desk.console.app.get(DataKeys).decryptBytes(file.content)).toEqual(PDF);
+    // The letters name the applicant: stored under the same key (their hashes are of the letters).
+    const letters = await desk.ds.query<{ html: string; docx: Buffer }[]>(
+      `SELECT html, docx FROM letter WHERE request_id = $1`,
+      [archived],
+    );
+    expect(letters.length).toBeGreaterThanOrEqual(2);
+    for (const l of letters) {
+      expect(cipher.dataKeyOf(l.html)).toBe(a.data_key_id);
+      expect(cipher.dataKeyOf(l.docx)).toBe(a.data_key_id);
+      expect(l.html).not.toContain('张三');
+    }
   });
 
-  it('should erase nothing on the last day of the period', async () => {
+  it('should erase no request on the last day of its period (only working records past their time)', async () => {
     await desk.moveTo('2036-12-31');
     expect(await retention().due()).toEqual([]);
-    expect(await retention().run()).toMatchObject({ mode: 'erase', erased: 0 });
+    const answers = () =>
+      desk.ds.query<{ n: number }[]>(`SELECT count(*)::int AS n FROM idempotency_key`).then((r) => r[0].n);
+    expect(await answers()).toBe(1);
+    // Working records go by their own, short times: the stored answer to a retried submission after 7 days.
+    expect(await retention().run()).toMatchObject({
+      mode: 'erase',
+      erased: 0,
+      purged: { idempotency_key: 1 },
+    });
+    expect(await answers()).toBe(0);
     expect((await row(archived)).phone_enc).toBe(before.phone);
   });
 
@@ -158,7 +186,6 @@ describe('erasing personal data when the retention period ends', () => {
 
   it('should erase the two due requests once, even with two runs at the same time, and hold the one in court', async () => {
     const runs = await Promise.all([retention().run(), retention().run()]);
-    expect(runs[0].erased + runs[1].erased).toBe(2);
     expect(runs[0].onHold).toBe(1);
     expect((await retention().run()).erased).toBe(0);
     const erasures = await desk.ds.query<
@@ -198,7 +225,7 @@ describe('erasing personal data when the retention period ends', () => {
     expect(items.map((i) => i.description)).toEqual(['（已删除）']);
   });
 
-  it('should answer PERSONAL_DATA.ERASED to a reveal and to a download of an erased file', async () => {
+  it('should answer PERSONAL_DATA.ERASED to a reveal and to a download of an erased file or letter', async () => {
     const reveal = await desk.console.http
       .post(`/api/console/requests/${archived}/reveal`)
       .set(desk.as.officehead)
@@ -210,6 +237,17 @@ describe('erasing personal data when the retention period ends', () => {
       .set(desk.as.officehead);
     expect(download.status).toBe(422);
     expect(download.body).toMatchObject({ code: 'PERSONAL_DATA.ERASED' });
+    const [letter] = await desk.ds.query<{ id: string }[]>(
+      `SELECT id FROM letter WHERE request_id = $1 AND kind LIKE 'reply%'`,
+      [archived],
+    );
+    for (const path of [`letters/${letter.id}`, `letters/${letter.id}/docx`]) {
+      const res = await desk.console.http
+        .get(`/api/console/requests/${archived}/${path}`)
+        .set(desk.as.officehead);
+      expect(res.status).toBe(422);
+      expect(res.body).toMatchObject({ code: 'PERSONAL_DATA.ERASED' });
+    }
   });
 
   it('should keep Table 3 as it was, and the case file verifying with the erasure shown', async () => {
@@ -237,6 +275,17 @@ describe('erasing personal data when the retention period ends', () => {
     const audit = await desk.ds.getRepository(AuditLogEntity).findBy({ action: 'personal_data.erased' });
     expect(audit.map((a) => a.objectId).sort()).toEqual([archived, concluded].sort());
     expect(audit[0].details).toMatchObject({ basis: expect.stringContaining('第四十七条') });
+  });
+
+  it('should say on the case page that the personal data was erased, and show none of it', async () => {
+    const token = desk.as.officehead.Authorization.replace('Bearer ', '');
+    const page = await desk.console.http
+      .get(`/requests/${archived}`)
+      .set('Cookie', `gk_staff=${token}`)
+      .expect(200);
+    expect(page.text).toContain('个人信息已于 2037-01-01 删除');
+    expect(page.text).not.toContain('张三');
+    expect(page.text).not.toContain('查看完整的个人信息');
   });
 
   it.each([

@@ -6,12 +6,26 @@ import { APP_CONFIG, AuditService, Clock, DataKeys } from '../platform';
 import type { AppConfig } from '../platform';
 import { CaseFileService } from './case-file.service';
 import { PersonalDataErasureEntity } from './personal-data-erasure.entity';
+import { DRAFT_DAYS } from '../requests/intake';
 
 /** What replaces a name or a description that was erased. */
 export const ERASED_TEXT = '（已删除）';
 
 /** A value under a data key (kept as it is once the key is shredded), as a PostgreSQL regular expression. */
 const UNDER_DATA_KEY = `'^[a-z0-9]+:d[0-9a-f]{32}:'`;
+
+/**
+ * Working records that hold personal data only for as long as the work needs them (PIPL Art. 19), deleted by
+ * the same job: sessions (address, browser) 30 days after they ended, one-time codes a day after they
+ * expired, the stored answers to retried submissions (which repeat the acknowledgement) after 7 days, and a
+ * citizen's application form 30 days after it was last saved (as the portal says; its uploads then go too).
+ */
+export const WORKING_RECORDS: { table: string; days: number; ended: string }[] = [
+  { table: 'session', days: 30, ended: 'COALESCE(revoked_at, expires_at)' },
+  { table: 'one_time_code', days: 1, ended: 'expires_at' },
+  { table: 'idempotency_key', days: 7, ended: 'created_at' },
+  { table: 'application_draft', days: DRAFT_DAYS, ended: 'updated_at' },
+];
 
 /** A request whose personal data is due for erasure. */
 export interface RetentionDue {
@@ -30,6 +44,8 @@ export interface RetentionRun {
   erased: number;
   /** Requests past the period but kept because a reconsideration or lawsuit about them is still open. */
   onHold: number;
+  /** Working records deleted, by table (see WORKING_RECORDS). */
+  purged: Record<string, number>;
 }
 
 /**
@@ -130,7 +146,7 @@ export class RetentionService {
   async run(batch = 50): Promise<RetentionRun> {
     const mode = this.config.retention.mode;
     if (mode === 'off') {
-      return { mode, due: 0, erased: 0, onHold: 0 };
+      return { mode, due: 0, erased: 0, onHold: 0, purged: {} };
     }
     const onHold = await this.onHold();
     if (mode === 'report') {
@@ -146,7 +162,7 @@ export class RetentionService {
           details: { mode, due: due.length, onHold, numbers: due.slice(0, 100).map((d) => d.number) },
         });
       }
-      return { mode, due: due.length, erased: 0, onHold };
+      return { mode, due: due.length, erased: 0, onHold, purged: {} };
     }
     let erased = 0;
     for (;;) {
@@ -163,7 +179,33 @@ export class RetentionService {
         break;
       }
     }
-    return { mode, due: erased, erased, onHold };
+    return { mode, due: erased, erased, onHold, purged: await this.purgeWorkingRecords() };
+  }
+
+  /** Deletes the working records past their time (WORKING_RECORDS); audited when any went. */
+  async purgeWorkingRecords(): Promise<Record<string, number>> {
+    const now = this.clock.now().getTime();
+    const purged: Record<string, number> = {};
+    await this.dataSource.transaction(async (em) => {
+      for (const w of WORKING_RECORDS) {
+        const res = await em.query<[unknown[], number]>(`DELETE FROM ${w.table} WHERE ${w.ended} < $1`, [
+          new Date(now - w.days * 86_400_000),
+        ]);
+        purged[w.table] = Number(res[1] ?? 0);
+      }
+      if (Object.values(purged).some((n) => n > 0)) {
+        await this.audit.record(em, {
+          actor: 'system:worker',
+          ip: '',
+          action: 'personal_data.working_records_purged',
+          objectType: '',
+          objectId: '',
+          result: 'success',
+          details: purged,
+        });
+      }
+    });
+    return purged;
   }
 
   /** Erases one request's personal data (its row is locked by the caller's transaction). */

@@ -3,7 +3,7 @@ import { Injectable } from '@nestjs/common';
 import { sendLetter } from './letter-download';
 import type { Response } from 'express';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { AuditService } from '../platform';
+import { AuditService, DataKeys, personalDataErased } from '../platform';
 import { DataSource, EntityManager } from 'typeorm';
 import {
   APPLICANT_TYPE_LABELS,
@@ -73,6 +73,7 @@ export class LetterService {
   constructor(
     @InjectDataSource() private readonly dataSource: DataSource,
     private readonly audit: AuditService,
+    private readonly dataKeys: DataKeys,
   ) {}
 
   /** Issues one letter inside the caller's transaction. */
@@ -128,13 +129,33 @@ export class LetterService {
       htmlSha256: sha256Hex(html),
       docxSha256: sha256Hex(docx),
     };
+    // The letter names the applicant: stored under the request's data key, so it is erased with the rest
+    // of its personal data when the retention period ends (docs/security.md "Retention"). The hashes are
+    // of the letter itself.
+    const cipher = await this.dataKeys.ofRequest(em, input.request.id);
+    const sealed = cipher ? { html: cipher.encrypt(html), docx: cipher.encryptBytes(docx) } : { html, docx }; // a request made before data keys: as it always was
     await em
       .createQueryBuilder()
       .insert()
       .into(LetterEntity)
-      .values({ ...meta, html, docx })
+      .values({ ...meta, ...sealed })
       .execute();
     return meta;
+  }
+
+  /** A stored rendering in the clear: decrypted when under a data key, refused once that key is shredded. */
+  async opened<T extends string | Buffer>(stored: T, em?: EntityManager): Promise<T> {
+    if (this.dataKeys.dataKeyOf(stored) === null) {
+      return stored;
+    }
+    const plain =
+      typeof stored === 'string'
+        ? await this.dataKeys.decrypt(stored, em)
+        : await this.dataKeys.decryptBytes(stored, em);
+    if (plain === null) {
+      throw personalDataErased();
+    }
+    return plain as T;
   }
 
   /**
@@ -341,7 +362,7 @@ export class LetterService {
     if (!letter || (applicantOnly && letter.recipient !== 'applicant')) {
       throw letterNotFound(letterId);
     }
-    return { letter, body: format === 'html' ? letter.html : letter.docx };
+    return { letter, body: await this.opened(format === 'html' ? letter.html : letter.docx) };
   }
 
   /** Sends one letter of the request (the caller has checked access to the request). */

@@ -121,6 +121,8 @@ export class ServiceRecordService {
       .where('l.id = :id', { id: letter.id })
       .getOneOrFail();
     const name = `${full.title}-${full.number}`;
+    const html = await this.letters.opened(full.html, ctx.em);
+    const docx = await this.letters.opened(full.docx, ctx.em);
     let accepted: MailAcceptance | void;
     try {
       accepted = await this.email.send({
@@ -136,10 +138,10 @@ export class ServiceRecordService {
         attachments: [
           {
             filename: `${name}.docx`,
-            content: full.docx,
+            content: docx,
             contentType: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
           },
-          { filename: `${name}.html`, content: Buffer.from(full.html, 'utf8'), contentType: 'text/html' },
+          { filename: `${name}.html`, content: Buffer.from(html, 'utf8'), contentType: 'text/html' },
         ],
       });
     } catch (e) {

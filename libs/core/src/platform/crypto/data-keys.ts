@@ -61,18 +61,28 @@ export class DataKeys {
    * once it is shredded), or the ring for a request made before data keys.
    */
   async forRequest(em: EntityManager, requestId: string): Promise<PersonalDataCipher> {
+    return (await this.ofRequest(em, requestId)) ?? this.cipher;
+  }
+
+  /** The cipher of the request's own data key; null for a request made before data keys. */
+  async ofRequest(em: EntityManager, requestId: string): Promise<PersonalDataCipher | null> {
     const [row] = await em.query<{ data_key_id: string | null }[]>(
       `SELECT data_key_id FROM request WHERE id = $1`,
       [requestId],
     );
     if (!row?.data_key_id) {
-      return this.cipher;
+      return null;
     }
     const cipher = await this.open(row.data_key_id, em);
     if (!cipher) {
       throw personalDataErased({ requestId });
     }
     return cipher;
+  }
+
+  /** The data key a stored value or body is under; null when it is under the ring (or in the clear). */
+  dataKeyOf(stored: string | Buffer): string | null {
+    return this.cipher.dataKeyOf(stored);
   }
 
   /** The clear text of a stored value (under the ring or a data key); null once its key is shredded. */

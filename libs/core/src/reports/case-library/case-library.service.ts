@@ -184,6 +184,11 @@ export class CaseLibraryService {
       `SELECT html FROM letter WHERE request_id = $1 AND kind LIKE 'reply\\_%' ORDER BY issued_at DESC LIMIT 1`,
       [id],
     );
+    // The letter is under the request's data key (null once it is shredded), or in the clear if older.
+    const letterHtml =
+      letter && this.dataKeys.dataKeyOf(letter.html)
+        ? await this.decrypt(letter.html)
+        : (letter?.html ?? null);
     // The letter is headed by the filing or the handling agency: their own public contacts stay.
     const agencies = await this.dataSource
       .getRepository(AgencyEntity)
@@ -233,7 +238,7 @@ export class CaseLibraryService {
       year: Number((r.concludedOn ?? r.receivedOn).slice(0, 4)),
       disposition,
       items: refItems,
-      letterText: letter ? clean(htmlToText(letter.html)) : null,
+      letterText: letterHtml ? clean(htmlToText(letterHtml)) : null,
       typical: false,
       commentary: null,
       commentedBy: null,
