@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { RETENTION_BASIS, RetentionClass, retentionEndsOn, retentionExpired } from '@gongkai/domain';
-import { APP_CONFIG, AuditService, Clock, DataKeys } from '../platform';
+import { APP_CONFIG, AuditService, Clock, DATA_KEY_VALUE_SQL, DataKeys } from '../platform';
 import type { AppConfig } from '../platform';
 import { CaseFileService } from './case-file.service';
 import { PersonalDataErasureEntity } from './personal-data-erasure.entity';
@@ -10,9 +10,6 @@ import { DRAFT_DAYS } from '../requests/intake';
 
 /** What replaces a name or a description that was erased. */
 export const ERASED_TEXT = '（已删除）';
-
-/** A value under a data key (kept as it is once the key is shredded), as a PostgreSQL regular expression. */
-const UNDER_DATA_KEY = `'^[a-z0-9]+:d[0-9a-f]{32}:'`;
 
 /**
  * Working records that hold personal data only for as long as the work needs them (PIPL Art. 19), deleted by
@@ -256,7 +253,7 @@ export class RetentionService {
       d.id,
     ]);
     const keep = (column: string, otherwise: string) =>
-      `CASE WHEN ${column} ~ ${UNDER_DATA_KEY} THEN ${column} ELSE ${otherwise} END`;
+      `CASE WHEN ${column} ~ '${DATA_KEY_VALUE_SQL}' THEN ${column} ELSE ${otherwise} END`;
     await em.query(
       `UPDATE request SET
          applicant_name = $2,

@@ -28,7 +28,7 @@ export { ConfigError, DEVELOPMENT_PERSONAL_DATA_KEY, loadAppConfig, loadConfig }
 export type { AppConfig } from './config/app-config';
 export { APP_CONFIG } from './config/config.module';
 export { CryptoModule, keyringOf } from './crypto/crypto.module';
-export { AesGcmCipher, KeyringCipher } from './crypto/keyring-cipher';
+export { AesGcmCipher, DATA_KEY_VALUE_SQL, KeyringCipher } from './crypto/keyring-cipher';
 export type { CipherScheme } from './crypto/keyring-cipher';
 export { rotatePersonalData } from './crypto/key-rotation';
 export type { RotationResult } from './crypto/key-rotation';

@@ -1,4 +1,5 @@
 import { DataSource } from 'typeorm';
+import { DATA_KEY_VALUE_SQL } from './keyring-cipher';
 import type { KeyringCipher } from './keyring-cipher';
 import { citizenLoginIndex } from './personal-data-cipher';
 
@@ -28,9 +29,6 @@ const ENCRYPTED: { table: string; id: string; column: string; json?: string[]; w
   // Data keys are wrapped by the ring: a rotation re-wraps them (what they encrypt stays as it is).
   { table: 'data_key', id: 'id', column: 'wrapped' },
 ];
-
-/** How a value under a data key begins (`a256gcm:d<32 hex>:`), as a PostgreSQL regular expression. */
-const DATA_KEY_VALUE_SQL = '^[a-z0-9]+:d[0-9a-f]{32}:';
 
 export interface RotationResult {
   /** Values rewritten under the current key and scheme, by table.column. */

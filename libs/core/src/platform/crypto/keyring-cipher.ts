@@ -15,6 +15,8 @@ const PREFIX: Record<CipherScheme, string> = { 'aes-256-gcm': 'a256gcm', sm4: 's
 const SM4_TAG = 32;
 /** A value under a data key (docs/security.md "Retention"): `a256gcm:d<32 hex>:…`. */
 const DATA_KEY_VALUE = /^(a256gcm|sm4):(d[0-9a-f]{32}):/;
+/** The same, as a PostgreSQL regular expression (for statements that must tell such values apart). */
+export const DATA_KEY_VALUE_SQL = '^(a256gcm|sm4):d[0-9a-f]{32}:';
 
 function subkey(master: Buffer, info: string, length: number): Buffer {
   return Buffer.from(hkdfSync('sha256', master, Buffer.alloc(0), info, length));
