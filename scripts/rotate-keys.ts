@@ -1,8 +1,10 @@
 /**
  * `npm run keys:rotate`: re-encrypts the stored personal data under the current key and scheme
  * (PERSONAL_DATA_KEY_ID, PERSONAL_DATA_CIPHER), reading the earlier values with PERSONAL_DATA_PREVIOUS_KEYS,
- * in batches while the apps run, and re-wraps the data keys. Archived requests made before data keys keep
- * their ring key (their values are sealed in their case files).
+ * in batches while the apps run, re-wraps the data keys, and moves what was written before data keys
+ * (requests not yet archived, their consultations' addresses, files in PostgreSQL) under data keys of their
+ * own. Archived requests made before data keys keep their ring key (their values are sealed in their case
+ * files).
  * The run is written to the audit log.
  */
 import 'reflect-metadata';

@@ -6,6 +6,17 @@ import { DomainError } from '@gongkai/domain';
 import { Clock } from '../clock/clock';
 import { PersonalDataCipher } from './personal-data-cipher';
 
+/** A new data key: its id, the cipher under it, and the key wrapped by the ring (what `data_key` keeps). */
+export function newDataKey(ring: PersonalDataCipher): {
+  id: string;
+  cipher: PersonalDataCipher;
+  wrapped: string;
+} {
+  const id = randomUUID();
+  const key = randomBytes(32);
+  return { id, cipher: ring.withDataKey(id, key), wrapped: ring.encrypt(key.toString('base64')) };
+}
+
 /** What is said when personal data was erased at the end of its retention period. */
 export function personalDataErased(details: Record<string, unknown> = {}): DomainError {
   return new DomainError(
@@ -33,14 +44,13 @@ export class DataKeys {
 
   /** A new data key, stored (wrapped) in the caller's transaction, and the cipher under it. */
   async create(em: EntityManager): Promise<{ id: string; cipher: PersonalDataCipher }> {
-    const id = randomUUID();
-    const key = randomBytes(32);
+    const { id, cipher, wrapped } = newDataKey(this.cipher);
     await em.query(`INSERT INTO data_key (id, wrapped, created_at) VALUES ($1, $2, $3)`, [
       id,
-      this.cipher.encrypt(key.toString('base64')),
+      wrapped,
       this.clock.now(),
     ]);
-    return { id, cipher: this.cipher.withDataKey(id, key) };
+    return { id, cipher };
   }
 
   /** The cipher of a data key; null when it has been shredded. */

@@ -72,11 +72,6 @@ export class KeyringCipher extends PersonalDataCipher {
     return `${PREFIX[this.current.scheme]}:${this.current.id}:`;
   }
 
-  /** Whether a stored value is under another key or scheme than the current one (a rotation rewrites it). */
-  isStale(stored: string): boolean {
-    return !stored.startsWith(this.currentPrefix) && !DATA_KEY_VALUE.test(stored);
-  }
-
   /** The clear text of a stored value; a value written before its column was encrypted is returned as it is. */
   plainOf(stored: string): string {
     return /^(a256gcm|sm4):k\d+:/.test(stored) ? this.decrypt(stored) : stored;
