@@ -9,8 +9,9 @@ import {
   DataKeys,
   PersonalDataCipher,
 } from '@gongkai/core/platform';
-import { FrozenClock, useTestDatabase } from '@gongkai/testing';
+import { FrozenClock, launchBrowser, useTestDatabase } from '@gongkai/testing';
 import { personApplication } from './support/applications';
+import { ConsoleBrowser } from './support/console-browser';
 import { Desk } from './support/desk';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -278,14 +279,39 @@ describe('erasing personal data when the retention period ends', () => {
   });
 
   it('should say on the case page that the personal data was erased, and show none of it', async () => {
-    const token = desk.as.officehead.Authorization.replace('Bearer ', '');
-    const page = await desk.console.http
-      .get(`/requests/${archived}`)
-      .set('Cookie', `gk_staff=${token}`)
-      .expect(200);
-    expect(page.text).toContain('个人信息已于 2037-01-01 删除');
-    expect(page.text).not.toContain('张三');
-    expect(page.text).not.toContain('查看完整的个人信息');
+    await desk.console.app.listen(0, '127.0.0.1');
+    const base = (await desk.console.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const browser = await launchBrowser();
+    try {
+      const clerk = new ConsoleBrowser(
+        () => browser,
+        () => base,
+      );
+      const page = await clerk.signedIn('officehead');
+      await page.goto(`/requests/${archived}`);
+      const notice = page.locator('.notice', { hasText: '个人信息已于 2037-01-01 删除' });
+      await expect(notice.textContent()).resolves.toContain('第四十七条');
+      expect(await page.getByText('张三').count()).toBe(0);
+      expect(await page.getByText('查看完整的个人信息').count()).toBe(0);
+      // The files and letters are listed (what there was) but no longer offered.
+      await expect(page.getByText('身份证.pdf（文件已删除）').count()).resolves.toBe(1);
+      expect(await page.getByRole('link', { name: '身份证.pdf' }).count()).toBe(0);
+      expect(await page.getByRole('link', { name: 'DOCX' }).count()).toBe(0);
+      await expect(page.getByText('正文已删除').count()).resolves.toBeGreaterThan(1);
+      await clerk.look(page, 'case-erased');
+      await page.getByRole('link', { name: '查看案卷目录并校验完整性' }).click();
+      await expect(page.getByRole('status').textContent()).resolves.toContain(
+        '删除个人信息时改写（删除前与归档时一致）',
+      );
+      await expect(page.getByText('10年').count()).resolves.toBeGreaterThan(0);
+      // The sealed manifest names the file by its purpose, never by what the uploader called it.
+      expect(await page.getByText('身份证.pdf').count()).toBe(0);
+      await expect(page.getByText('身份证明（PDF）').count()).resolves.toBe(1);
+      await clerk.look(page, 'case-file-erased');
+      expect(clerk.problems).toEqual({});
+    } finally {
+      await browser.close();
+    }
   });
 
   it.each([

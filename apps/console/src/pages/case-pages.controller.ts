@@ -11,7 +11,7 @@ import {
   reviewersOfCurrentDraft,
 } from '@gongkai/domain';
 import type { FieldError, ReplyCode } from '@gongkai/domain';
-import { CaseFileService } from '@gongkai/core/archive';
+import { CaseFileService, RETENTION_LABELS } from '@gongkai/core/archive';
 import { AttachmentService, UPLOAD_LIMITS, uploadedFile } from '@gongkai/core/attachments';
 import type { UploadedFileLike } from '@gongkai/core/attachments';
 import { RequestClockService } from '@gongkai/core/deadlines';
@@ -47,6 +47,7 @@ import {
 } from '@gongkai/core/requests/queries';
 import type { RevealableField } from '@gongkai/core/requests/queries';
 import { NO_ERRORS, Pages, formErrors, problemsOf, text, ticked } from '@gongkai/web';
+
 import type { FormErrors } from '@gongkai/web';
 import { DraftReplyDto } from '../handling/handling.dto';
 import { RevealDto } from '../requests/requests.dto';
@@ -61,6 +62,13 @@ import {
   legalBases,
   outcomeGroups,
 } from './draft-reply-form';
+
+/** A manifest entry's label in the desk's words (an event is sealed as "date type"). */
+function sealedLabel(e: { type: string; label: string }): string {
+  return e.type === 'event'
+    ? e.label.replace(/ ([a-z_0-9]+)$/, (_m, t: string) => ` ${eventWords(t)}`)
+    : e.label;
+}
 
 interface CaseState {
   failed?: string;
@@ -180,8 +188,12 @@ export class CasePagesController {
         d,
         file,
         check,
+        retention: RETENTION_LABELS[file.retentionClass],
+        manifest: file.manifest.map((e) => ({ ...e, label: sealedLabel(e) })),
+        erased: check.erasure?.entries.map(sealedLabel) ?? [],
         problems: check.mismatches.map((m) => ({
           ...m,
+          label: sealedLabel(m),
           words: m.problem === 'changed' ? '已被改动' : '已缺失',
         })),
       },

@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AgencyEntity } from '../agencies';
 import { AttachmentEntity } from '../attachments';
+import type { AttachmentPurpose } from '../attachments';
 import { ConsultationEntity } from '../handling';
 import { AuditService, Caller, FileStore, StaffPrincipal, nextGapFree, sha256Hex } from '../platform';
 import { LetterEntity, LetterService } from '../letters';
@@ -14,7 +15,23 @@ import { canonicalJson } from '../platform';
 import { CaseFileEntity, ManifestEntry } from './case-file.entity';
 import { PersonalDataErasureEntity } from './personal-data-erasure.entity';
 
-const RETENTION_LABELS = { permanent: '永久', '30y': '30年', '10y': '10年' } as const;
+export const RETENTION_LABELS = { permanent: '永久', '30y': '30年', '10y': '10年' } as const;
+
+/**
+ * How the manifest names a file: by what it is for, never by the uploader's file name (which may carry
+ * a name), since a sealed manifest cannot be changed when the personal data is erased.
+ */
+const ATTACHMENT_LABELS: Record<AttachmentPurpose, string> = {
+  application: '申请材料',
+  identity: '身份证明',
+  power_of_attorney: '授权委托书',
+  correction: '补正材料',
+  consultation_answer: '征求意见答复',
+  payment_receipt: '缴费凭证',
+  proof_of_service: '送达凭证',
+  withdrawal: '撤回申请',
+  other: '其他材料',
+};
 
 export interface CaseFileVerification {
   ok: boolean;
@@ -214,7 +231,7 @@ export class CaseFileService {
       entries.push({
         type: 'attachment' as const,
         id: a.id,
-        label: a.fileName,
+        label: `${ATTACHMENT_LABELS[a.purpose]}（${a.fileType.toUpperCase()}）`,
         sha256: sha256Hex(body ?? ''),
       });
     }
@@ -225,7 +242,8 @@ export class CaseFileService {
       ...consultations.map((c) => ({
         type: 'consultation' as const,
         id: c.id,
-        label: c.partyName,
+        // Not the party's name: a third party may be a person (and the manifest is never changed).
+        label: `${c.party === 'third_party' ? '征求第三方意见' : '征求有关机关意见'}（${c.openedOn}）`,
         sha256: sha256Hex(canonicalJson(c)),
       })),
     );
