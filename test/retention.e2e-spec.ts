@@ -314,6 +314,18 @@ describe('erasing personal data when the retention period ends', () => {
     }
   });
 
+  it('should tell the citizen on the portal, and offer no erased letter', async () => {
+    const token = desk.as.citizen.Authorization.replace('Bearer ', '');
+    const page = await desk.portal.http
+      .get(`/requests/${archived}`)
+      .set('Cookie', `gk_citizen=${token}`)
+      .expect(200);
+    expect(page.text).toContain('您的个人信息已于 2037年1月1日 删除');
+    expect(page.text).toContain('正文已删除');
+    expect(page.text).not.toContain('张三');
+    expect(page.text).not.toContain('下载 Word 文件');
+  });
+
   it.each([
     [
       'bring a shredded key back',

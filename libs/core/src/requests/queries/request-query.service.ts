@@ -108,6 +108,7 @@ export class RequestQueryService {
       this.calendars.calendarFor(r.calendarRegion),
       this.reads.agency(r.agencyId),
     ]);
+    const erasure = await this.reads.erasure(id);
     return {
       id: r.id,
       number: r.number,
@@ -117,6 +118,7 @@ export class RequestQueryService {
       receivedOn: r.receivedOn,
       ...deadlineView(r, calendar, this.clock.today()),
       applicant: applicantView(r),
+      personalDataErased: erasure,
       formOfProvision: r.formOfProvision,
       deliveryChannel: r.deliveryChannel,
       items: itemsView(items),
