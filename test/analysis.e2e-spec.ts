@@ -1,5 +1,6 @@
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
+import { binary } from './support/binary';
 
 type Row = { dim: string; key: string; label: string; n: number; share: number | null };
 type Result = {
@@ -169,11 +170,7 @@ describe('multi-dimensional analysis', () => {
       .get(`/analysis/export.xlsx?${query}`)
       .set('Cookie', `gk_staff=${token}`)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect((xlsx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });

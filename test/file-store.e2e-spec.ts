@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { DataKeys, signV4 } from '@gongkai/core/platform';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
+import { binary } from './support/binary';
 
 const KEY = { accessKeyId: 'GONGKAITEST', secretAccessKey: 'secret-of-the-test-store', region: 'cn-test-1' };
 
@@ -130,11 +131,7 @@ describe('file bodies in an S3-compatible object store', () => {
       .get(`/api/console/requests/${id}/attachments/${proof.id}`)
       .set(desk.as.handler)
       .buffer(true)
-      .parse((res, done) => {
-        const c: Buffer[] = [];
-        res.on('data', (d: Buffer) => c.push(d));
-        res.on('end', () => done(null, Buffer.concat(c)));
-      })
+      .parse(binary)
       .expect(200);
     expect(file.body).toEqual(PDF);
     // The archived case file lists the body and verifies it.

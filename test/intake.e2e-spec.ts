@@ -19,6 +19,7 @@ import {
   useTestDatabase,
 } from '@gongkai/testing';
 import { personApplication, postedRegistration } from './support/applications';
+import { binary } from './support/binary';
 
 /** Intake end to end: online application, registration of a posted one, claiming, worklists. */
 describe('intake (portal and console)', () => {
@@ -165,11 +166,7 @@ describe('intake (portal and console)', () => {
       .get(`/api/console/requests/${r.id}/documents/application_form?format=docx`)
       .set(registrar)
       .buffer(true)
-      .parse((res, done) => {
-        const chunks: Buffer[] = [];
-        res.on('data', (c: Buffer) => chunks.push(c));
-        res.on('end', () => done(null, Buffer.concat(chunks)));
-      })
+      .parse(binary)
       .expect(200);
     expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
   });

@@ -4,6 +4,7 @@ import { AesGcmCipher, KeyringCipher, rotatePersonalData } from '@gongkai/core/p
 import { FrozenClock, startTestApp, testConfig, useTestDatabase } from '@gongkai/testing';
 import type { TestApp } from '@gongkai/testing';
 import { Desk } from './support/desk';
+import { binary } from './support/binary';
 
 const K2 = Buffer.alloc(32, 42);
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
@@ -175,11 +176,7 @@ describe('key rotation and the SM4 option', () => {
       .get(`/api/console/requests/${ids[2]}/attachments/${LEGACY_FILE}`)
       .set(as)
       .buffer(true)
-      .parse((res, done) => {
-        const c: Buffer[] = [];
-        res.on('data', (d: Buffer) => c.push(d));
-        res.on('end', () => done(null, Buffer.concat(c)));
-      })
+      .parse(binary)
       .expect(200);
     expect(file.body).toEqual(PDF);
     const check = await after.http

@@ -3,6 +3,7 @@ import { LetterEntity } from '@gongkai/core/letters';
 import { SweepService } from '@gongkai/core/handling';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
+import { binary } from './support/binary';
 
 type Steps = (desk: Desk, id: string) => Promise<void>;
 
@@ -343,11 +344,7 @@ describe('request lifecycle, one per disposition code', () => {
         .query({ format: 'docx' })
         .set(desk.as.citizen)
         .buffer(true)
-        .parse((res, cb) => {
-          const chunks: Buffer[] = [];
-          res.on('data', (c: Buffer) => chunks.push(c));
-          res.on('end', () => cb(null, Buffer.concat(chunks)));
-        })
+        .parse(binary)
         .expect(200);
       expect((docx.body as Buffer).subarray(0, 2).toString()).toBe('PK');
 

@@ -2,12 +2,7 @@ import ExcelJS from 'exceljs';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
 import { isA4, printToPdf, sofficePath } from './support/libreoffice';
-
-const binary = (res: import('supertest').Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
+import { binary } from './support/binary';
 
 const soffice = sofficePath();
 if (!soffice) {

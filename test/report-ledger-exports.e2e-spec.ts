@@ -2,12 +2,7 @@ import ExcelJS from 'exceljs';
 import { unzipSync, zipSync } from 'fflate';
 import { FrozenClock, useTestDatabase } from '@gongkai/testing';
 import { Desk } from './support/desk';
-
-const binary = (res: import('supertest').Response, done: (err: Error | null, body: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  res.on('data', (c: Buffer) => chunks.push(c));
-  res.on('end', () => done(null, Buffer.concat(chunks)));
-};
+import { binary } from './support/binary';
 
 /** GBK bytes of the characters the GBK test uses, found by decoding every two-byte GBK code. */
 const GBK = (() => {
