@@ -9,7 +9,14 @@ import {
   DataKeys,
   PersonalDataCipher,
 } from '@gongkai/core/platform';
-import { FrozenClock, launchBrowser, useTestDatabase } from '@gongkai/testing';
+import {
+  FrozenClock,
+  VIEWPORTS,
+  a11yProblems,
+  launchBrowser,
+  screenshot,
+  useTestDatabase,
+} from '@gongkai/testing';
 import { personApplication } from './support/applications';
 import { ConsoleBrowser } from './support/console-browser';
 import { Desk } from './support/desk';
@@ -324,6 +331,21 @@ describe('erasing personal data when the retention period ends', () => {
     expect(page.text).toContain('正文已删除');
     expect(page.text).not.toContain('张三');
     expect(page.text).not.toContain('下载 Word 文件');
+    // As the citizen sees it on a phone.
+    await desk.portal.app.listen(0, '127.0.0.1');
+    const base = (await desk.portal.app.getUrl()).replace('[::1]', '127.0.0.1');
+    const browser = await launchBrowser();
+    try {
+      const context = await browser.newContext({ baseURL: base, viewport: VIEWPORTS.phone, locale: 'zh-CN' });
+      await context.addCookies([{ name: 'gk_citizen', value: token, url: base }]);
+      const phone = await context.newPage();
+      await phone.goto(`/requests/${archived}`);
+      await expect(phone.locator('.notice').first().textContent()).resolves.toContain('您的个人信息已于');
+      await screenshot(phone, 'portal-request-erased');
+      expect(await a11yProblems(phone)).toEqual([]);
+    } finally {
+      await browser.close();
+    }
   });
 
   it.each([

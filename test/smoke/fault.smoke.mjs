@@ -5,9 +5,9 @@
 // apps answered 503 (never 500) while the database was down. Local addresses only, bounded in time.
 import { randomUUID } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import {
+  Client,
   DEMO_PASSWORD,
   checks,
   dataDirFor,
@@ -16,15 +16,13 @@ import {
   launch,
   ports,
   postgresProcesses,
-  root,
+  sleep,
   waitFor,
 } from './support.mjs';
 
-const { Client } = createRequire(join(root, 'package.json'))('pg');
 const dataDir = dataDirFor('fault');
 const { check, finish } = checks('smoke-fault');
 const CLIENTS = 8;
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 console.log('fault test (npm start, PostgreSQL killed under load)');
 let system;

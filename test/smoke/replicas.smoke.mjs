@@ -6,9 +6,8 @@
 // again, and the worker's reminders and termination proposals happen exactly once.
 import { randomUUID } from 'node:crypto';
 import { rmSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import { join } from 'node:path';
 import {
+  Client,
   DEMO_PASSWORD,
   appProcesses,
   checks,
@@ -17,14 +16,12 @@ import {
   launch,
   ports,
   postgresProcesses,
-  root,
+  sleep,
   waitFor,
 } from './support.mjs';
 
-const { Client } = createRequire(join(root, 'package.json'))('pg');
 const dataDir = dataDirFor('replicas');
 const { check, finish } = checks('smoke-replicas');
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 console.log('replica test (npm start -- --replicas: portal ×2, console ×2, worker ×3)');
 let system;

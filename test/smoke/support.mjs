@@ -4,10 +4,14 @@ import { spawn, execSync } from 'node:child_process';
 import { chmodSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createServer } from 'node:net';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 
 export const root = new URL('../..', import.meta.url).pathname;
 export const DEMO_PASSWORD = 'Gongkai#Demo2026';
+/** The project's PostgreSQL client (these scripts run as plain Node, outside the build). */
+export const { Client } = createRequire(join(root, 'package.json'))('pg');
+export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 
 /** Checks printed as they go and written to `.test-results/<name>.json` for the closing summary. */
 export function checks(name) {

@@ -122,12 +122,17 @@ export class CaseFileService {
    * since sealing is a mismatch, unless the retention erasure changed it and recorded that it was as
    * sealed just before.
    */
-  async check(em: EntityManager, id: string): Promise<CaseFileVerification | null> {
+  async check(
+    em: EntityManager,
+    id: string,
+    /** The manifest as it is now, when the caller has it already. */
+    current?: ManifestEntry[],
+  ): Promise<CaseFileVerification | null> {
     const file = await em.getRepository(CaseFileEntity).findOneBy({ requestId: id });
     if (!file) {
       return null;
     }
-    const now = new Map((await this.manifest(em, id)).map((e) => [`${e.type}:${e.id}`, e]));
+    const now = new Map((current ?? (await this.manifest(em, id))).map((e) => [`${e.type}:${e.id}`, e]));
     const erasure = await em.getRepository(PersonalDataErasureEntity).findOneBy({ requestId: id });
     const erasedBefore = new Map((erasure?.before ?? []).map((e) => [`${e.type}:${e.id}`, e.sha256]));
     const mismatches: CaseFileVerification['mismatches'] = [];

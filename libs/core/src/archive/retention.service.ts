@@ -209,9 +209,9 @@ export class RetentionService {
   private async erase(em: EntityManager, d: RetentionDue): Promise<void> {
     const now = this.clock.now();
     // Checked before anything changes: the erasure record says whether the sealed file was intact.
-    const sealed = await this.caseFiles.check(em, d.id);
-    const caseFileIntact = sealed ? sealed.ok : null;
     const current = await this.caseFiles.manifest(em, d.id);
+    const sealed = await this.caseFiles.check(em, d.id, current);
+    const caseFileIntact = sealed ? sealed.ok : null;
     // What the request says about the applicant, agent and third parties, read while it still can be:
     // where the events or the reply draft repeat it (the acknowledgement, a notice), it is removed there too.
     const known = await this.knownPersonalData(em, d.id);

@@ -132,8 +132,9 @@ export class LetterService {
     // The letter names the applicant: stored under the request's data key, so it is erased with the rest
     // of its personal data when the retention period ends (docs/security.md "Retention"). The hashes are
     // of the letter itself.
+    // (A request made before data keys: stored as it always was.)
     const cipher = await this.dataKeys.ofRequest(em, input.request.id);
-    const sealed = cipher ? { html: cipher.encrypt(html), docx: cipher.encryptBytes(docx) } : { html, docx }; // a request made before data keys: as it always was
+    const sealed = cipher ? { html: cipher.encrypt(html), docx: cipher.encryptBytes(docx) } : { html, docx };
     await em
       .createQueryBuilder()
       .insert()
@@ -145,17 +146,11 @@ export class LetterService {
 
   /** A stored rendering in the clear: decrypted when under a data key, refused once that key is shredded. */
   async opened<T extends string | Buffer>(stored: T, em?: EntityManager): Promise<T> {
-    if (this.dataKeys.dataKeyOf(stored) === null) {
-      return stored;
-    }
-    const plain =
-      typeof stored === 'string'
-        ? await this.dataKeys.decrypt(stored, em)
-        : await this.dataKeys.decryptBytes(stored, em);
+    const plain = await this.dataKeys.opened(stored, em);
     if (plain === null) {
       throw personalDataErased();
     }
-    return plain as T;
+    return plain;
   }
 
   /**

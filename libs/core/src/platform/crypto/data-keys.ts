@@ -121,6 +121,19 @@ export class DataKeys {
     return cipher ? cipher.decryptBytes(stored) : null;
   }
 
+  /**
+   * A stored rendering or body that is kept under a data key when there is one (letters): decrypted if it
+   * is, returned as it is if not (written before data keys); null once its key is shredded.
+   */
+  async opened<T extends string | Buffer>(stored: T, em?: EntityManager): Promise<T | null> {
+    if (this.dataKeyOf(stored) === null) {
+      return stored;
+    }
+    return (
+      typeof stored === 'string' ? await this.decrypt(stored, em) : await this.decryptBytes(stored, em)
+    ) as T | null;
+  }
+
   /** Shreds the keys (in the caller's transaction); returns how many were still whole. */
   async shred(em: EntityManager, ids: string[]): Promise<number> {
     if (ids.length === 0) {

@@ -185,10 +185,7 @@ export class CaseLibraryService {
       [id],
     );
     // The letter is under the request's data key (null once it is shredded), or in the clear if older.
-    const letterHtml =
-      letter && this.dataKeys.dataKeyOf(letter.html)
-        ? await this.decrypt(letter.html)
-        : (letter?.html ?? null);
+    const letterHtml = letter ? await this.dataKeys.opened(letter.html).catch(() => null) : null;
     // The letter is headed by the filing or the handling agency: their own public contacts stay.
     const agencies = await this.dataSource
       .getRepository(AgencyEntity)
